@@ -1,0 +1,36 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN = $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+## demo: install, ingest examples/ into $(DEMO_DB) (SQLite), list what was found
+demo: $(BIN)/.installed
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/newsledger ingest examples/ --db $(DEMO_DB)
+	$(BIN)/newsledger articles --db $(DEMO_DB)
+	@echo "Next: $(BIN)/newsledger show ID --db $(DEMO_DB)   |   $(BIN)/newsledger export --format csv --db $(DEMO_DB)"
+
+## test: install, start a throwaway PostgreSQL, run ruff and the test suite
+test: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	NEWSLEDGER_TEST_PG=$$(scripts/ensure-postgres.sh) $(BIN)/python -m pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+
+## bench: the foundation benchmarks (cleaning gold, HTML extraction vs trafilatura, throughput)
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/run_foundation.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
