@@ -83,7 +83,17 @@ def test_huge_file_is_reported_not_loaded(write):
         stream.truncate(50 * 1024 * 1024)  # a sparse 50 MB file
     [item] = items(path)
     assert isinstance(item, Failure)
-    assert "too large" in item.reason and "50.0 MiB" in item.reason
+    assert "too large" in item.reason and "over 10.0 MiB" in item.reason
+
+
+def test_gzipped_text_html_and_jsonl_are_read(write):
+    html = "<html><body><article><p>" + STORY * 3 + "</p></article></body></html>"
+    got = items(write("a.html.gz", gzip.compress(html.encode())), write("b.txt.gz", gzip.compress(STORY.encode())),
+                write("c.jsonl.gz", gzip.compress(json.dumps({"id": "c", "text": STORY}).encode())),
+                write("d.txt.gz", b"not gzip at all"))
+    assert [type(x).__name__ for x in got] == ["RawItem", "RawItem", "RawItem", "Failure"]
+    assert got[0].html == html and got[1].text == STORY and got[2].meta["id"] == "c"
+    assert "cannot read file" in got[3].reason
 
 
 def test_jsonl_bad_lines_are_numbered_and_the_rest_is_read(write):

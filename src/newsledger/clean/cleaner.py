@@ -193,32 +193,39 @@ def split_byline(names: str, rules: RuleSet) -> tuple[list[str], str | None]:
     return kept, outlet
 
 
-def mark_captions(lines: list[Line], rules: RuleSet, result: CleanResult) -> None:
-    """A line ending with a photo credit ("… in Seoul. (AP Photo/Jane Doe)") is a caption."""
+def mark_captions(lines: list[Line], rules: RuleSet, result: CleanResult) -> set[str]:
+    """A line ending with a photo credit ("… in Seoul. (AP Photo/Jane Doe)") is a caption.
+
+    Returns the captions' texts without their credits (as `comparable` keys), so that the same
+    caption scraped a second time without its credit is recognised too.
+    """
+    captions: set[str] = set()
     for line in lines:
         if not line.kept:
             continue
         for rule in rules.of_kind("caption_end"):
-            for pattern in rule.patterns:
-                match = pattern.search(line.text)
-                if match and match.start() > 0:
-                    _add_credit(result, match.groupdict().get("credit"))
-                    _remove(line, "caption", rule.name)
-                    break
-            if not line.kept:
+            match = next((m for p in rule.patterns if (m := p.search(line.text)) and m.start() > 0), None)
+            if match:
+                _add_credit(result, match.groupdict().get("credit"))
+                captions.add(comparable(line.text[:match.start()]))
+                _remove(line, "caption", rule.name)
                 break
+    return captions
 
 
-def mark_duplicates(lines: list[Line]) -> None:
+def mark_duplicates(lines: list[Line], captions: set[str]) -> None:
     """Repeated lines: later copies go as duplicates; a repeated caption goes entirely.
 
-    A caption scraped twice (alt text and figcaption) sits next to its image credit or right
-    after its own copy; a story paragraph repeated far away keeps its first occurrence.
+    A caption scraped twice (alt text and figcaption) sits next to its image credit, or repeats a
+    line already recognised as a caption; a story paragraph repeated far away keeps its first copy.
     """
     first_seen: dict[str, int] = {}
     for i, line in enumerate(lines):
         key = comparable(line.text)
         if not key:
+            continue
+        if line.kept and key in captions:
+            _remove(line, "caption", "repeated-caption")
             continue
         if key not in first_seen:
             first_seen[key] = i
@@ -231,6 +238,18 @@ def mark_duplicates(lines: list[Line]) -> None:
                           for k in (j - 1, j + 1, i - 1, i + 1) if 0 <= k < len(lines))
         if first.kept and near_credit:
             _remove(first, "caption", "repeated-caption")
+
+
+def mark_mastheads(lines: list[Line], outlets: list[str]) -> None:
+    """A line that is only the outlet's name ("The Seoul Ledger Daily") is the site's masthead."""
+    keys = {_outlet_key(o) for o in outlets if o} - {""}
+    for line in lines:
+        if line.kept and _outlet_key(line.text) in keys:
+            _remove(line, "boilerplate", "masthead")
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the ", "", comparable(name))
 
 
 def find_headline(lines: list[Line], given: str | None, result: CleanResult) -> None:
@@ -296,15 +315,21 @@ def find_dateline(lines: list[Line], rules: RuleSet, result: CleanResult) -> Non
                     return
 
 
-def clean_text(text: str, rules: RuleSet, headline: str | None = None) -> CleanResult:
-    """Clean one article's text; `headline` is a title already known (from HTML metadata)."""
+def clean_text(text: str, rules: RuleSet, headline: str | None = None,
+               outlets: tuple[str, ...] = ()) -> CleanResult:
+    """Clean one article's text.
+
+    `headline` is a title already known (from HTML metadata); `outlets` are outlet names known
+    from the input or the page, recognised as mastheads along with those found in the text.
+    """
     result = CleanResult()
     lines = split_lines(text)
     strip_inline_tags(lines, rules, result)
     mark_line_rules(lines, rules, result)
-    mark_captions(lines, rules, result)
+    captions = mark_captions(lines, rules, result)
+    mark_mastheads(lines, [*outlets, result.copyright_outlet or "", result.byline_outlet or "", *result.credits])
     find_headline(lines, headline, result)
-    mark_duplicates(lines)
+    mark_duplicates(lines, captions)
     find_dateline(lines, rules, result)
     result.removed.extend(ln.removed for ln in lines if ln.removed and ln.removed.text)
     result.body = "\n\n".join(ln.text for ln in lines if ln.kept)

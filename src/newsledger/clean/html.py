@@ -22,7 +22,8 @@ class HtmlStage:
         if "<" not in html:
             raise StageError("HTML file holds no markup")
         extracted = bare_extraction(html, url=doc.item.meta.get("url"), with_metadata=True,
-                                    include_comments=False, include_tables=True)
+                                    include_comments=False, include_tables=True,
+                                    date_extraction_params={"extensive_search": False, "original_date": True})
         text = extracted.text if extracted is not None else None
         if not text or not text.strip():
             raise StageError("HTML has no article text (empty or missing <body>, or no main content)")

@@ -36,7 +36,9 @@ class CleanStage:
     def __call__(self, doc: Document) -> Document:
         art, meta = doc.article, doc.item.meta
         html = doc.annotations.get("html", {})
-        result = clean_text(doc.text, load_rules(art.language, self.extra_rules), headline=html.get("title"))
+        outlets = tuple(o for o in (meta.get("outlet"), html.get("sitename")) if o)
+        result = clean_text(doc.text, load_rules(art.language, self.extra_rules), headline=html.get("title"),
+                            outlets=outlets)
         if not result.body.strip():
             raise StageError("no article text left after cleaning: every line was recognised as boilerplate")
         art.body, art.removed, art.dateline = result.body, result.removed, result.dateline

@@ -45,13 +45,13 @@ MAX_LISTED_FAILURES = 25
 
 InputsArg = Annotated[list[str], typer.Argument(
     help="Files or folders of .txt, .html, .jsonl, .warc/.warc.gz; `-` reads JSONL from standard input.",
-    show_default=False)]
+    show_default=False, metavar="INPUT")]
 DbOpt = Annotated[str, typer.Option("--db", envvar="NEWSLEDGER_DB",
                                     help="SQLite file (path or sqlite:///path) or postgresql://user@host/db.")]
 NoNlpOpt = Annotated[bool, typer.Option("--no-nlp", help="Skip the NLP stages (faster; no sentences).")]
 RulesOpt = Annotated[list[Path] | None, typer.Option(
     "--rules", help="Extra cleaning rules (TOML, same format as newsledger/clean/rules/*.toml); repeatable.",
-    exists=True, dir_okay=False)]
+    exists=True, dir_okay=False, metavar="FILE")]
 MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Report files larger than this (MiB) instead of reading.")]
 
 
@@ -70,7 +70,7 @@ def _progress(label: str) -> Iterator[Progress]:
 
 def _print_failures(failures: list[Failure]) -> None:
     for failure in failures[:MAX_LISTED_FAILURES]:
-        err.print(f"  [red]failed[/red] {failure.source.label()}: {failure.reason}", highlight=False)
+        err.print(f"  [red]failed[/red] {failure.source.label()}: {failure.reason}", highlight=False, soft_wrap=True)
     if len(failures) > MAX_LISTED_FAILURES:
         err.print(f"  … and {len(failures) - MAX_LISTED_FAILURES} more failures")
 
@@ -91,7 +91,10 @@ def extract_cmd(
     rules: RulesOpt = None,
     max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / MIB,
 ) -> None:
-    """Extract records (one JSON object per article, per the record contract) without a store."""
+    """Extract records (one JSON object per article, per the record contract) without a store.
+
+    Examples: `newsledger extract examples/ -o records.jsonl`, `cat feed.jsonl | newsledger extract -`.
+    """
     read = written = 0
     failures: list[Failure] = []
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -119,7 +122,7 @@ def _print_report(report: IngestReport, db: str) -> None:
     err.print(f"[bold]ingested[/bold] read {report.read}, stored {report.stored}, "
               f"duplicates {len(report.duplicates)}, failed {len(report.failures)} → {db}")
     for dup in report.duplicates[:MAX_LISTED_FAILURES]:
-        err.print(f"  [yellow]duplicate[/yellow] {dup}", highlight=False)
+        err.print(f"  [yellow]duplicate[/yellow] {dup}", highlight=False, soft_wrap=True)
     _print_failures(report.failures)
 
 
@@ -132,7 +135,11 @@ def ingest_cmd(
     max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / MIB,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
 ) -> None:
-    """Extract and store articles; the same article twice is stored once and reported as a duplicate."""
+    """Extract and store articles; the same article twice is stored once and reported as a duplicate.
+
+    Each batch is one transaction: an interrupted ingest loses nothing it committed; run it again
+    to finish. Example: `newsledger ingest examples/ --db postgresql://me@localhost/news`.
+    """
     with _open_ledger(db, nlp=not no_nlp, rules=rules or (), max_bytes=int(max_mb * MIB),
                       batch_size=batch_size) as ledger, _progress("ingesting") as progress:
         report = ledger.ingest(inputs, on_progress=lambda n: progress.advance(0, n))

@@ -7,9 +7,11 @@ one unreadable file never stops a run.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -31,12 +33,30 @@ Item = RawItem | Failure
 
 
 def suffix_of(path: Path) -> str:
+    """The suffix that says how to read `path`: `.warc.gz` as such, `.html.gz` as `.html`."""
     name = path.name.lower()
-    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+    if name.endswith(".warc.gz"):
+        return ".warc.gz"
+    if name.endswith(".gz"):
+        return Path(name[:-3]).suffix
+    return path.suffix.lower()
 
 
 def is_supported(path: Path) -> bool:
     return suffix_of(path) in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+
+
+def _is_gzip(path: Path) -> bool:
+    return path.name.lower().endswith(".gz") and suffix_of(path) != ".warc.gz"
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes (gunzipped for .gz), or None when they exceed `max_bytes`."""
+    if not _is_gzip(path):
+        return None if path.stat().st_size > max_bytes else path.read_bytes()
+    with gzip.open(path, "rb") as stream:
+        data = stream.read(max_bytes + 1)
+    return None if len(data) > max_bytes else data
 
 
 def read_inputs(inputs: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
@@ -79,19 +99,18 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         return
     try:
         if suffix in JSONL_SUFFIXES:
-            with path.open("rb") as stream:
+            with (gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")) as stream:
                 yield from read_jsonl_stream(stream, source, max_bytes)
             return
         if suffix in WARC_SUFFIXES:
             yield from read_warc(path)
             return
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield Failure(source, f"file too large for one article ({size / MIB:.1f} MiB > {max_bytes / MIB:.1f} MiB)")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Failure(source, f"cannot read file: {exc.strerror or exc}")
+        data = _read_bounded(path, max_bytes)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Failure(source, f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
+        return
+    if data is None:
+        yield Failure(source, f"file too large for one article (over {max_bytes / MIB:.1f} MiB)")
         return
     yield decode_item(data, source, html=suffix in HTML_SUFFIXES)
 
