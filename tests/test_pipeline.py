@@ -64,7 +64,7 @@ def test_input_metadata_wins_and_is_recorded():
     assert (result.id, result.outlet, result.published, result.source.url) == (
         "pd-1", "PD Online", "2025-06-19", "https://pd.example/1")
     assert result.metadata_source == {"language": "input", "headline": "text", "byline": "text",
-                                      "outlet": "input", "published": "input"}
+                                      "outlet": "input", "published": "input", "url": "input"}
     guessed = extract_text(ENGLISH_SCRAPED, nlp=False)
     assert (guessed.outlet, guessed.published) == ("Pacific Dispatch", "2025-06-18")
     assert guessed.metadata_source["outlet"] == "text" and guessed.metadata_source["published"] == "text"

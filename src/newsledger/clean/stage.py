@@ -59,8 +59,7 @@ class CleanStage:
         art.published = _pick(sources, "published", ("input", given and (parse_explicit_date(given) or given)),
                               ("html", html.get("date")), ("text", result.published),
                               ("text", result.updated))
-        if html.get("url") and not art.source.url:
-            art.source.url = html["url"]
+        art.source.url = _pick(sources, "url", ("input", meta.get("url") or art.source.url), ("html", html.get("url")))
         return doc
 
 

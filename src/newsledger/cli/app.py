@@ -164,9 +164,14 @@ def articles_cmd(
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return
-    table = Table("id", "published", "outlet", "lang", "headline", title=f"{len(rows)} of {total} articles")
+    table = Table(title=f"{len(rows)} of {total} articles")
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", max_width=22, overflow="ellipsis", no_wrap=True)
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("headline")
     for row in rows:
-        table.add_row(row["id"], row["published"] or "", row["outlet"] or "", row["language"] or "",
+        table.add_row(row["id"], (row["published"] or "")[:10], row["outlet"] or "", row["language"] or "",
                       row["headline"] or "")
     out.print(table)
 

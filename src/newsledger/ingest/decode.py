@@ -108,7 +108,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     replaced = data.decode("utf-8", errors="replace")
     broken = replaced.count("\ufffd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 0x7F and ch != "\ufffd")
-    if multibyte and broken / max(1, len(replaced)) < BROKEN_UTF8_MAX_SHARE and multibyte > broken:
+    # valid multi-byte sequences rarely occur by chance in other encodings: one says "UTF-8"
+    if multibyte and broken / max(1, len(replaced)) < BROKEN_UTF8_MAX_SHARE:
         return Decoded(replaced, "utf-8", [f"broken UTF-8: {broken} invalid byte sequence(s) replaced by U+FFFD"])
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
