@@ -3,7 +3,7 @@
 Each batch of articles is one transaction, so a killed process loses nothing it committed and
 leaves no half article. Inserts are idempotent (the article id is the primary key): the same
 article twice is stored once and reported as a duplicate. The schema is versioned: numbered SQL
-files in `migrations/<dialect>/` are applied in order and recorded in `schema_version`.
+files in `migrations/` are applied in order and recorded in `schema_version`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,13 @@ from newsledger.model import Article, Failure
 DEFAULT_DB = "newsledger.db"
 ARTICLE_COLUMNS = ("id", "published", "outlet", "language", "headline", "byline", "dateline", "url",
                    "source_path", "source_line", "body", "record", "ingested_at")
+
+
+# What the migration files' placeholders become in each dialect.
+DIALECT_TYPES = {
+    "sqlite": {"JSON": "TEXT", "SERIAL_ID": "INTEGER PRIMARY KEY AUTOINCREMENT"},
+    "postgresql": {"JSON": "JSONB", "SERIAL_ID": "BIGSERIAL PRIMARY KEY"},
+}
 
 
 class StoreError(Exception):
@@ -121,12 +128,15 @@ class Store:
 
     # -- schema --------------------------------------------------------------------------------
     def migrations(self) -> list[tuple[int, str, str]]:
-        folder = resources.files("newsledger.store") / "migrations" / self.dialect
+        folder = resources.files("newsledger.store") / "migrations"
         found = []
         for entry in folder.iterdir():
             if entry.name.endswith(".sql"):
                 number = int(entry.name.split("_", 1)[0])
-                found.append((number, entry.name, entry.read_text(encoding="utf-8")))
+                sql = entry.read_text(encoding="utf-8")
+                for placeholder, value in DIALECT_TYPES[self.dialect].items():
+                    sql = sql.replace("{" + placeholder + "}", value)
+                found.append((number, entry.name, sql))
         return sorted(found)
 
     def schema_version(self) -> int:

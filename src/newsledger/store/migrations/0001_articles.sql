@@ -1,3 +1,4 @@
+-- Written once for both dialects: {JSON} and {SERIAL_ID} are filled in per dialect (store/db.py).
 -- Articles as records, with the columns people filter on broken out for Datasette and DuckDB.
 CREATE TABLE articles (
     id            TEXT PRIMARY KEY,
@@ -11,7 +12,7 @@ CREATE TABLE articles (
     source_path   TEXT,
     source_line   INTEGER,
     body          TEXT NOT NULL,
-    record        TEXT NOT NULL,        -- the full record (JSON), exactly as `extract` writes it
+    record        {JSON} NOT NULL,      -- the full record, exactly as `extract` writes it
     ingested_at   TEXT NOT NULL
 );
 CREATE INDEX articles_published ON articles (published);
@@ -39,7 +40,7 @@ CREATE TABLE ingest_runs (
     failed        INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE ingest_failures (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            {SERIAL_ID},
     run_id        TEXT NOT NULL REFERENCES ingest_runs (id),
     source        TEXT,
     line          INTEGER,

@@ -1,4 +1,5 @@
--- Articles as records, with the columns people filter on broken out.
+-- Written once for both dialects: {JSON} and {SERIAL_ID} are filled in per dialect (store/db.py).
+-- Articles as records, with the columns people filter on broken out for Datasette and DuckDB.
 CREATE TABLE articles (
     id            TEXT PRIMARY KEY,
     published     TEXT,
@@ -11,13 +12,14 @@ CREATE TABLE articles (
     source_path   TEXT,
     source_line   INTEGER,
     body          TEXT NOT NULL,
-    record        JSONB NOT NULL,       -- the full record, exactly as `extract` writes it
+    record        {JSON} NOT NULL,      -- the full record, exactly as `extract` writes it
     ingested_at   TEXT NOT NULL
 );
 CREATE INDEX articles_published ON articles (published);
 CREATE INDEX articles_outlet ON articles (outlet);
 CREATE INDEX articles_language ON articles (language);
 
+-- What the cleaner took out of each article, and why (nothing is lost).
 CREATE TABLE removed (
     article_id    TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     seq           INTEGER NOT NULL,
@@ -27,6 +29,7 @@ CREATE TABLE removed (
     PRIMARY KEY (article_id, seq)
 );
 
+-- One row per ingest run, and every input that failed with its reason.
 CREATE TABLE ingest_runs (
     id            TEXT PRIMARY KEY,
     started_at    TEXT NOT NULL,
@@ -37,7 +40,7 @@ CREATE TABLE ingest_runs (
     failed        INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE ingest_failures (
-    id            BIGSERIAL PRIMARY KEY,
+    id            {SERIAL_ID},
     run_id        TEXT NOT NULL REFERENCES ingest_runs (id),
     source        TEXT,
     line          INTEGER,

@@ -1,0 +1,120 @@
+"""The Python API: `extract` (records, no store) and `Ledger` (a store you ingest into and read).
+
+The CLI is a thin layer over these; notebooks and other tools use them directly:
+
+    from newsledger import Ledger, extract
+    for article in extract(["examples/"]):
+        print(article.headline)
+    with Ledger("newsledger.db") as ledger:
+        report = ledger.ingest(["examples/"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsledger.ingest import DEFAULT_MAX_BYTES, read_inputs
+from newsledger.model import Article, Failure, RawItem, Source
+from newsledger.pipeline import Pipeline
+from newsledger.store import Store, open_store
+
+Progress = Callable[[int], None]
+
+
+def make_pipeline(nlp: bool = True, rules: Iterable[str | Path] = (), batch_size: int = 32) -> Pipeline:
+    return Pipeline(nlp=nlp, config={"clean": {"extra_rules": tuple(Path(r) for r in rules)}},
+                    batch_size=batch_size)
+
+
+def extract(inputs: Iterable[str | Path], *, nlp: bool = True, rules: Iterable[str | Path] = (),
+            max_bytes: int = DEFAULT_MAX_BYTES, pipeline: Pipeline | None = None) -> Iterator[Article | Failure]:
+    """Articles (or Failures, in their place) from files, folders or `-` (JSONL on stdin)."""
+    pipeline = pipeline or make_pipeline(nlp=nlp, rules=rules)
+    yield from pipeline.pipe(read_inputs(inputs, max_bytes=max_bytes))
+
+
+def extract_text(text: str | None = None, *, html: str | None = None, nlp: bool = True,
+                 **meta: str) -> Article | Failure:
+    """One article from a string of text or HTML, with optional `id`, `url`, `published`, …"""
+    item = RawItem(Source(url=meta.get("url")), text=text, html=html,
+                   meta={k: str(v) for k, v in meta.items() if v})
+    return make_pipeline(nlp=nlp)(item)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: the summary every run ends with."""
+
+    run_id: str
+    read: int = 0
+    stored: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+class Ledger:
+    """A store of articles plus the pipeline that fills it."""
+
+    def __init__(self, db: str | Path | None = None, *, nlp: bool = True, rules: Iterable[str | Path] = (),
+                 max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 32) -> None:
+        self.store: Store = open_store(db)
+        self.max_bytes = max_bytes
+        self.batch_size = batch_size
+        self._pipeline_args: dict[str, Any] = {"nlp": nlp, "rules": tuple(rules), "batch_size": batch_size}
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = make_pipeline(**self._pipeline_args)
+        return self._pipeline
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def ingest(self, inputs: Iterable[str | Path], on_progress: Progress | None = None) -> IngestReport:
+        """Read, clean and store; each batch is one transaction, so a crash loses no committed batch."""
+        report = IngestReport(run_id=self.store.start_run())
+        batch: list[Article | Failure] = []
+        for result in self.pipeline.pipe(read_inputs(inputs, max_bytes=self.max_bytes)):
+            batch.append(result)
+            if len(batch) >= self.batch_size:
+                self._commit(report, batch, on_progress)
+                batch = []
+        if batch:
+            self._commit(report, batch, on_progress)
+        return report
+
+    def _commit(self, report: IngestReport, batch: list[Article | Failure], on_progress: Progress | None) -> None:
+        articles = [r for r in batch if isinstance(r, Article)]
+        failures = [r for r in batch if isinstance(r, Failure)]
+        stored = self.store.write_batch(report.run_id, articles, failures, read=len(batch))
+        report.read += len(batch)
+        report.stored += sum(stored)
+        report.duplicates += [a.source.label() + f" (id {a.id})" for a, new in zip(articles, stored, strict=True)
+                              if not new]
+        report.failures += failures
+        if on_progress:
+            on_progress(len(batch))
+
+    def get(self, article_id: str) -> Article | None:
+        return self.store.get(article_id)
+
+    def articles(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.store.list_articles(**filters)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        return self.store.records()

@@ -1,0 +1,336 @@
+"""Clean scraped article text: take out site furniture, keep every sentence of the story.
+
+The principle: a line leaves the body only when a rule recognises it as not part of the story
+(navigation, link lists, copyright, credits, captions, bylines, publication lines, the headline
+and its repeats). Everything unrecognised stays. Each removed piece goes to `removed` with its
+reason and the rule that matched, so nothing is lost and every decision can be audited.
+
+The work is split into small functions over a list of `Line`s, in the manner of trafilatura.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from newsledger.clean.rules import Rule, RuleSet
+from newsledger.model import Removed
+from newsledger.time import parse_explicit_date
+
+# A line that ends like a sentence (or a quotation) is story, not a headline or a link.
+_SENTENCE_END = re.compile(r"""(?:[.!?…。]|다)["'”’)\]]*\s*$""")
+_WORD = re.compile(r"\w+")
+# A person's name in a byline: capitalised words (Latin), or two to four Hangul syllables.
+_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|da|del|bin|al|le)){0,4}|[가-힣]{2,4}")
+# Whole-line rules look only at lines up to this long: furniture is short, and long lines are story.
+MAX_RULE_LINE_CHARS = 400
+# How many link lines a "Related stories" header may take with it.
+MAX_SECTION_LINKS = 12
+# Lines in a link list are short; a longer one ends the list.
+MAX_LINK_CHARS = 160
+# Before the headline, only short lines are dropped as site furniture (site name, section name).
+MAX_PREHEADLINE_WORDS = 6
+
+
+@dataclass
+class Line:
+    text: str
+    removed: Removed | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.removed is None
+
+
+@dataclass
+class CleanResult:
+    """What the cleaner found; the stage copies it onto the Article."""
+
+    body: str = ""
+    removed: list[Removed] = field(default_factory=list)
+    headline: str | None = None
+    subheadlines: list[str] = field(default_factory=list)
+    byline: list[str] = field(default_factory=list)
+    byline_outlet: str | None = None
+    copyright_outlet: str | None = None
+    credits: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    dateline: str | None = None
+
+
+def normalise_line(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u200b", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def comparable(text: str) -> str:
+    """A key under which two renderings of one line compare equal (case, quotes, punctuation)."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def is_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text)) or len(_WORD.findall(text)) >= 30
+
+
+def is_title_like(text: str) -> bool:
+    words = len(_WORD.findall(text))
+    return 2 <= words <= 40 and len(text) <= 250 and not text.endswith((".", ":", "다"))
+
+
+def split_lines(text: str) -> list[Line]:
+    return [Line(t) for t in (normalise_line(x) for x in text.splitlines()) if t]
+
+
+def _remove(line: Line, reason: str, rule: str, text: str | None = None) -> None:
+    line.removed = Removed(text=text if text is not None else line.text, reason=reason, rule=rule)
+
+
+def _add_credit(result: CleanResult, credit: str | None) -> None:
+    credit = normalise_line(credit or "").strip(" /()[]")
+    if credit and credit.casefold() not in {c.casefold() for c in result.credits}:
+        result.credits.append(credit)
+
+
+def strip_inline_tags(lines: list[Line], rules: RuleSet, result: CleanResult) -> None:
+    """Cut tags like "[Image source=Yonhap News]" out of lines; record their credits."""
+    for line in lines:
+        for rule in rules.of_kind("inline"):
+            for pattern in rule.patterns:
+                for match in list(pattern.finditer(line.text)):
+                    _add_credit(result, match.groupdict().get("credit"))
+                    result.removed.append(Removed(match.group(0).strip(), "credit", rule.name))
+                line.text = normalise_line(pattern.sub(" ", line.text))
+        if not line.text:
+            line.removed = Removed("", "credit", "inline")
+
+
+def mark_line_rules(lines: list[Line], rules: RuleSet, result: CleanResult) -> None:
+    """Whole-line rules: navigation, link sections, copyright, credits, bylines, dates.
+
+    After a section header ("Related stories") the short, non-sentence lines that follow are its
+    links; the first line that reads like a sentence ends the section.
+    """
+    section_left = 0
+    for line in lines:
+        if not line.kept:
+            continue
+        rule = _first_rule(line, rules, result)
+        if rule is not None:
+            section_left = MAX_SECTION_LINKS if rule.kind == "section" else section_left
+        elif section_left and len(line.text) <= MAX_LINK_CHARS and not is_sentence(line.text):
+            _remove(line, "boilerplate", "link-list")
+            section_left -= 1
+        else:
+            section_left = 0
+
+
+def _first_rule(line: Line, rules: RuleSet, result: CleanResult) -> Rule | None:
+    """Apply the first whole-line rule that matches `line`; return it (None if none applied)."""
+    if len(line.text) > MAX_RULE_LINE_CHARS:
+        return None
+    for rule in rules.rules:
+        if rule.kind in ("inline", "dateline", "caption_end"):
+            continue
+        match = rule.fullmatch(line.text)
+        if match and _apply(rule, match, line, rules, result):
+            return rule
+    return None
+
+
+def _apply(rule: Rule, match: re.Match[str], line: Line, rules: RuleSet, result: CleanResult) -> bool:
+    """Act on a whole-line match; return False when the match turns out not to apply."""
+    groups = match.groupdict()
+    if rule.kind in ("boilerplate", "section"):
+        _remove(line, "boilerplate", rule.name)
+    elif rule.kind == "credit":
+        _add_credit(result, groups.get("credit"))
+        _remove(line, "credit", rule.name)
+    elif rule.kind == "copyright":
+        outlet = normalise_line(groups.get("outlet") or "").strip(" ,.")
+        if outlet and result.copyright_outlet is None and not re.search(r"\d{4}", outlet):
+            result.copyright_outlet = outlet
+        _remove(line, "boilerplate", rule.name)
+    elif rule.kind == "byline":
+        names, outlet = split_byline(groups.get("names") or "", rules)
+        if not names:
+            return False
+        result.byline.extend(n for n in names if n not in result.byline)
+        result.byline_outlet = result.byline_outlet or outlet
+        _remove(line, "metadata", rule.name)
+    elif rule.kind in ("published", "updated"):
+        value = parse_explicit_date(groups.get("date") or "")
+        if value is None:
+            return False
+        if rule.kind == "published":
+            result.published = result.published or value
+        else:
+            result.updated = result.updated or value
+        _remove(line, "metadata", rule.name)
+    return True
+
+
+def split_byline(names: str, rules: RuleSet) -> tuple[list[str], str | None]:
+    """"Hana Ito and Min-jun Park, Harbor Wire" -> (["Hana Ito", "Min-jun Park"], "Harbor Wire").
+
+    Returns no names when a part is neither a name, a job title nor an outlet: "By the way, …"
+    opens a sentence, not a byline.
+    """
+    parts = [p.strip(" .") for p in re.split(r"\s*(?:,|\band\b|&|·)\s*", names) if p.strip(" .")]
+    outlet = None
+    kept = []
+    for i, part in enumerate(parts):
+        low = part.casefold()
+        if low in rules.role_words or any(low.endswith(" " + w) for w in rules.role_words):
+            continue
+        if i > 0 and any(w in low.split() or low.endswith(w) for w in rules.outlet_words):
+            outlet = outlet or part
+            continue
+        if not _NAME.fullmatch(part):
+            return [], None
+        kept.append(part)
+    return kept, outlet
+
+
+def mark_captions(lines: list[Line], rules: RuleSet, result: CleanResult) -> set[str]:
+    """A line ending with a photo credit ("… in Seoul. (AP Photo/Jane Doe)") is a caption.
+
+    Returns the captions' texts without their credits (as `comparable` keys), so that the same
+    caption scraped a second time without its credit is recognised too.
+    """
+    captions: set[str] = set()
+    for line in lines:
+        if not line.kept:
+            continue
+        for rule in rules.of_kind("caption_end"):
+            match = next((m for p in rule.patterns if (m := p.search(line.text)) and m.start() > 0), None)
+            if match:
+                _add_credit(result, match.groupdict().get("credit"))
+                captions.add(comparable(line.text[:match.start()]))
+                _remove(line, "caption", rule.name)
+                break
+    return captions
+
+
+def mark_duplicates(lines: list[Line], captions: set[str]) -> None:
+    """Repeated lines: later copies go as duplicates; a repeated caption goes entirely.
+
+    A caption scraped twice (alt text and figcaption) sits next to its image credit, or repeats a
+    line already recognised as a caption; a story paragraph repeated far away keeps its first copy.
+    """
+    first_seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        key = comparable(line.text)
+        if not key:
+            continue
+        if line.kept and key in captions:
+            _remove(line, "caption", "repeated-caption")
+            continue
+        if key not in first_seen:
+            first_seen[key] = i
+            continue
+        j = first_seen[key]
+        if line.kept:
+            _remove(line, "duplicate", "repeated-line")
+        first = lines[j]
+        near_credit = any(not lines[k].kept and lines[k].removed.reason in ("credit", "caption")
+                          for k in (j - 1, j + 1, i - 1, i + 1) if 0 <= k < len(lines))
+        if first.kept and near_credit:
+            _remove(first, "caption", "repeated-caption")
+
+
+def mark_mastheads(lines: list[Line], outlets: list[str]) -> None:
+    """A line that is only the outlet's name ("The Seoul Ledger Daily") is the site's masthead."""
+    keys = {_outlet_key(o) for o in outlets if o} - {""}
+    for line in lines:
+        if line.kept and _outlet_key(line.text) in keys:
+            _remove(line, "boilerplate", "masthead")
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the ", "", comparable(name))
+
+
+def find_headline(lines: list[Line], given: str | None, result: CleanResult) -> None:
+    """The headline: given by HTML metadata, else the first title-like line before the story."""
+    kept = [ln for ln in lines if ln.kept]
+    headline = normalise_line(given) if given else None
+    if headline is None:
+        for index, line in enumerate(kept):
+            if is_sentence(line.text):
+                break
+            if is_title_like(line.text) and len(_WORD.findall(line.text)) > MAX_PREHEADLINE_WORDS // 2:
+                headline = line.text
+                for earlier in kept[:index]:
+                    if len(_WORD.findall(earlier.text)) <= MAX_PREHEADLINE_WORDS:
+                        _remove(earlier, "boilerplate", "before-headline")
+                break
+    if headline is None:
+        return
+    result.headline = headline
+    key = comparable(headline)
+    for line in lines:
+        if line.kept and key and (comparable(line.text) == key or _is_site_title(line.text, headline)):
+            _remove(line, "headline", "headline")
+    _find_subheadlines(lines, result)
+
+
+def _is_site_title(text: str, headline: str) -> bool:
+    """"Headline | Harbor Wire" or "Headline - Harbor Wire" as a page title repeats the headline."""
+    parts = re.split(r"\s+[|–—-]\s+", text)
+    return len(parts) > 1 and comparable(parts[0]) == comparable(headline)
+
+
+def _find_subheadlines(lines: list[Line], result: CleanResult) -> None:
+    """Title-like lines right after the headline and before the first story paragraph."""
+    seen_headline = False
+    for line in lines:
+        if line.removed and line.removed.reason == "headline" and line.removed.rule == "headline":
+            seen_headline = True
+            continue
+        if not seen_headline:
+            continue
+        if not line.kept:
+            continue
+        if is_sentence(line.text) or not is_title_like(line.text) or len(result.subheadlines) >= 3:
+            break
+        result.subheadlines.append(line.text)
+        _remove(line, "headline", "subheadline")
+
+
+def find_dateline(lines: list[Line], rules: RuleSet, result: CleanResult) -> None:
+    """"SEOUL, June 20 (Yonhap) --" opening the first paragraph: noted, credit kept, text kept."""
+    for line in [ln for ln in lines if ln.kept][:3]:
+        for rule in rules.of_kind("dateline"):
+            for pattern in rule.patterns:
+                match = pattern.match(line.text)
+                if match and match.end() < len(line.text):
+                    result.dateline = match.group(0).strip()
+                    groups = match.groupdict()
+                    _add_credit(result, groups.get("credit"))
+                    if groups.get("names"):
+                        names, _ = split_byline(groups["names"], rules)
+                        result.byline.extend(n for n in names if n not in result.byline)
+                    return
+
+
+def clean_text(text: str, rules: RuleSet, headline: str | None = None,
+               outlets: tuple[str, ...] = ()) -> CleanResult:
+    """Clean one article's text.
+
+    `headline` is a title already known (from HTML metadata); `outlets` are outlet names known
+    from the input or the page, recognised as mastheads along with those found in the text.
+    """
+    result = CleanResult()
+    lines = split_lines(text)
+    strip_inline_tags(lines, rules, result)
+    mark_line_rules(lines, rules, result)
+    captions = mark_captions(lines, rules, result)
+    mark_mastheads(lines, [*outlets, result.copyright_outlet or "", result.byline_outlet or "", *result.credits])
+    find_headline(lines, headline, result)
+    mark_duplicates(lines, captions)
+    find_dateline(lines, rules, result)
+    result.removed.extend(ln.removed for ln in lines if ln.removed and ln.removed.text)
+    result.body = "\n\n".join(ln.text for ln in lines if ln.kept)
+    return result

@@ -1,0 +1,239 @@
+"""The `newsledger` command: a thin layer over the Python API (newsledger.api).
+
+Exit status: 0 when every input went well, 1 when some inputs failed (each is listed with its
+reason), 2 for usage errors (a bad option, an unusable --db).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsledger.api import IngestReport, Ledger, extract
+from newsledger.ingest import DEFAULT_MAX_BYTES
+from newsledger.ingest.readers import MIB
+from newsledger.model import Article, Failure
+from newsledger.store import (
+    DEFAULT_DB,
+    FORMATS,
+    StoreError,
+    open_store,
+    write_csv,
+    write_jsonl,
+    write_parquet,
+)
+
+app = typer.Typer(
+    help="Turn news articles (text, HTML, JSONL, WARC) into a ledger of who said what, when and where.\n\n"
+         "Start with `newsledger extract examples/` to see records, or `newsledger ingest examples/` "
+         "to build a store (newsledger.db), then `newsledger articles` and `newsledger show ID`.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
+)
+err = Console(stderr=True)
+out = Console()
+# How many failures the summary lists one by one before it only counts the rest.
+MAX_LISTED_FAILURES = 25
+
+InputsArg = Annotated[list[str], typer.Argument(
+    help="Files or folders of .txt, .html, .jsonl, .warc/.warc.gz; `-` reads JSONL from standard input.",
+    show_default=False, metavar="INPUT")]
+DbOpt = Annotated[str, typer.Option("--db", envvar="NEWSLEDGER_DB",
+                                    help="SQLite file (path or sqlite:///path) or postgresql://user@host/db.")]
+NoNlpOpt = Annotated[bool, typer.Option("--no-nlp", help="Skip the NLP stages (faster; no sentences).")]
+RulesOpt = Annotated[list[Path] | None, typer.Option(
+    "--rules", help="Extra cleaning rules (TOML, same format as newsledger/clean/rules/*.toml); repeatable.",
+    exists=True, dir_okay=False, metavar="FILE")]
+MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Report files larger than this (MiB) instead of reading.")]
+
+
+def main() -> None:
+    app()
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    columns = [SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=None),
+               TextColumn("{task.completed} items"), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as progress:
+        progress.add_task(label, total=None)
+        yield progress
+
+
+def _print_failures(failures: list[Failure]) -> None:
+    for failure in failures[:MAX_LISTED_FAILURES]:
+        err.print(f"  [red]failed[/red] {failure.source.label()}: {failure.reason}", highlight=False, soft_wrap=True)
+    if len(failures) > MAX_LISTED_FAILURES:
+        err.print(f"  … and {len(failures) - MAX_LISTED_FAILURES} more failures")
+
+
+def _open_ledger(db: str, **kwargs: object) -> Ledger:
+    try:
+        return Ledger(db, **kwargs)  # type: ignore[arg-type]
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command("extract")
+def extract_cmd(
+    inputs: InputsArg,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write records here (default: stdout).")] = None,
+    no_nlp: NoNlpOpt = False,
+    rules: RulesOpt = None,
+    max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / MIB,
+) -> None:
+    """Extract records (one JSON object per article, per the record contract) without a store.
+
+    Examples: `newsledger extract examples/ -o records.jsonl`, `cat feed.jsonl | newsledger extract -`.
+    """
+    read = written = 0
+    failures: list[Failure] = []
+    stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        with _progress("extracting") as progress:
+            for result in extract(inputs, nlp=not no_nlp, rules=rules or (), max_bytes=int(max_mb * MIB)):
+                read += 1
+                progress.advance(0)
+                if isinstance(result, Article):
+                    stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                    written += 1
+                else:
+                    failures.append(result)
+    finally:
+        if output:
+            stream.close()
+    err.print(f"[bold]extracted[/bold] read {read}, written {written}, failed {len(failures)}"
+              + (f" → {output}" if output else ""))
+    _print_failures(failures)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _print_report(report: IngestReport, db: str) -> None:
+    err.print(f"[bold]ingested[/bold] read {report.read}, stored {report.stored}, "
+              f"duplicates {len(report.duplicates)}, failed {len(report.failures)} → {db}")
+    for dup in report.duplicates[:MAX_LISTED_FAILURES]:
+        err.print(f"  [yellow]duplicate[/yellow] {dup}", highlight=False, soft_wrap=True)
+    _print_failures(report.failures)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    inputs: InputsArg,
+    db: DbOpt = DEFAULT_DB,
+    no_nlp: NoNlpOpt = False,
+    rules: RulesOpt = None,
+    max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / MIB,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
+) -> None:
+    """Extract and store articles; the same article twice is stored once and reported as a duplicate.
+
+    Each batch is one transaction: an interrupted ingest loses nothing it committed; run it again
+    to finish. Example: `newsledger ingest examples/ --db postgresql://me@localhost/news`.
+    """
+    with _open_ledger(db, nlp=not no_nlp, rules=rules or (), max_bytes=int(max_mb * MIB),
+                      batch_size=batch_size) as ledger, _progress("ingesting") as progress:
+        report = ledger.ingest(inputs, on_progress=lambda n: progress.advance(0, n))
+    _print_report(report, db)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command("articles")
+def articles_cmd(
+    db: DbOpt = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many to list.", min=1)] = 50,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (en, ko, …).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List stored articles, newest first."""
+    with _open_ledger(db) as ledger:
+        rows = ledger.articles(limit=limit, outlet=outlet, language=language)
+        total = ledger.store.count()
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} of {total} articles")
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", max_width=22, overflow="ellipsis", no_wrap=True)
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("headline")
+    for row in rows:
+        table.add_row(row["id"], (row["published"] or "")[:10], row["outlet"] or "", row["language"] or "",
+                      row["headline"] or "")
+    out.print(table)
+
+
+@app.command("show")
+def show_cmd(
+    article_id: Annotated[str, typer.Argument(help="The article id (see `newsledger articles`).")],
+    db: DbOpt = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the record as JSON.")] = False,
+) -> None:
+    """Show one stored article: metadata, clean body, and what the cleaner removed."""
+    with _open_ledger(db) as ledger:
+        article = ledger.get(article_id)
+    if article is None:
+        err.print(f"[red]no article with id {article_id!r}[/red]")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{article.headline or '(no headline)'}[/bold]", highlight=False)
+    for sub in article.subheadlines:
+        out.print(f"[italic]{sub}[/italic]", highlight=False)
+    facts = [("id", article.id), ("outlet", article.outlet), ("byline", ", ".join(article.byline)),
+             ("published", article.published), ("language", article.language), ("dateline", article.dateline),
+             ("credits", ", ".join(article.credits)), ("source", article.source.label()), ("url", article.source.url)]
+    for name, value in facts:
+        if value:
+            out.print(f"[dim]{name:>10}[/dim] {value}", highlight=False)
+    out.print()
+    out.print(article.body, highlight=False)
+    if article.removed:
+        out.print(f"\n[dim]removed ({len(article.removed)}):[/dim]")
+        for piece in article.removed:
+            out.print(f"[dim]  {piece.reason:<11} {piece.text[:100]}[/dim]", highlight=False)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Export every stored record: JSONL (the record contract), CSV or Parquet (flat columns)."""
+    if fmt not in FORMATS:
+        err.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if fmt == "parquet" and output is None:
+        err.print("[red]error:[/red] Parquet is binary: give a file with -o records.parquet")
+        raise typer.Exit(2)
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    with store:
+        if fmt == "parquet":
+            count = write_parquet(store.records(), str(output))
+        else:
+            writer = write_jsonl if fmt == "jsonl" else write_csv
+            if output:
+                with output.open("w", encoding="utf-8", newline="") as stream:
+                    count = writer(store.records(), stream)
+            else:
+                count = writer(store.records(), sys.stdout)
+    err.print(f"[bold]exported[/bold] {count} records as {fmt}" + (f" → {output}" if output else ""))

@@ -1,0 +1,76 @@
+"""Exports of stored records: JSONL (the contract itself), CSV and Parquet (flat, for analysts)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+FORMATS = ("jsonl", "csv", "parquet")
+# Scalar columns of the flat exports; list fields are joined ("; ") in CSV, lists in Parquet;
+# nested ones (removed, entities, quotes, times, events) are JSON text in both.
+FLAT_COLUMNS = ("id", "published", "outlet", "language", "headline", "dateline", "url", "source_path", "body")
+LIST_COLUMNS = ("byline", "credits", "subheadlines")
+NESTED_COLUMNS = ("removed", "entities", "quotes", "times", "events")
+
+
+def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+    source = record.get("source") or {}
+    row: dict[str, Any] = {k: record.get(k) for k in FLAT_COLUMNS if k not in ("url", "source_path")}
+    row["url"] = source.get("url")
+    row["source_path"] = source.get("path")
+    for key in LIST_COLUMNS:
+        row[key] = list(record.get(key) or [])
+    for key in NESTED_COLUMNS:
+        row[key] = json.dumps(record.get(key) or [], ensure_ascii=False)
+    return row
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    columns = [*FLAT_COLUMNS, *LIST_COLUMNS, *NESTED_COLUMNS]
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    count = 0
+    for record in records:
+        row = flat_row(record)
+        writer.writerow({k: "; ".join(v) if k in LIST_COLUMNS else v for k, v in row.items()})
+        count += 1
+    return count
+
+
+def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for record in records:
+        batch.append(flat_row(record))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_size: int = 5000) -> int:
+    """Stream records into a Parquet file in row groups, so memory stays flat."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    string, strings = pa.string(), pa.list_(pa.string())
+    schema = pa.schema([(k, string) for k in FLAT_COLUMNS] + [(k, strings) for k in LIST_COLUMNS]
+                       + [(k, string) for k in NESTED_COLUMNS])
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for batch in _batches(records, batch_size):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+        if n == 0:
+            writer.write_table(schema.empty_table())
+    return n
