@@ -23,6 +23,13 @@ _SENTENCE_END = re.compile(r"""(?:[.!?…。]|다)["'”’)\]]*\s*$""")
 _WORD = re.compile(r"\w+")
 # A person's name in a byline: capitalised words (Latin), or two to four Hangul syllables.
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|da|del|bin|al|le)){0,4}|[가-힣]{2,4}")
+# Company-law tails of copyright lines, which are not part of an outlet's name.
+_LEGAL_TAIL = re.compile(r"(?:\s+or its affiliated companies|\s*,?\s+(?:ltd|limited|inc|llc|co|corp|plc|gmbh)\.?)+$",
+                         re.IGNORECASE)
+# A run of this many short lines in a row is a menu ("News / Opinion / Sport / Culture").
+MIN_MENU_RUN = 3
+MAX_MENU_ITEM_WORDS = 3
+MAX_MENU_ITEM_CHARS = 24
 # Whole-line rules look only at lines up to this long: furniture is short, and long lines are story.
 MAX_RULE_LINE_CHARS = 400
 # How many link lines a "Related stories" header may take with it.
@@ -54,6 +61,7 @@ class CleanResult:
     byline: list[str] = field(default_factory=list)
     byline_outlet: str | None = None
     copyright_outlet: str | None = None
+    page_outlet: str | None = None
     credits: list[str] = field(default_factory=list)
     published: str | None = None
     updated: str | None = None
@@ -148,8 +156,8 @@ def _apply(rule: Rule, match: re.Match[str], line: Line, rules: RuleSet, result:
         _add_credit(result, groups.get("credit"))
         _remove(line, "credit", rule.name)
     elif rule.kind == "copyright":
-        outlet = normalise_line(groups.get("outlet") or "").strip(" ,.")
-        if outlet and result.copyright_outlet is None and not re.search(r"\d{4}", outlet):
+        outlet = outlet_name(groups.get("outlet") or "")
+        if outlet and result.copyright_outlet is None:
             result.copyright_outlet = outlet
         _remove(line, "boilerplate", rule.name)
     elif rule.kind == "byline":
@@ -169,6 +177,16 @@ def _apply(rule: Rule, match: re.Match[str], line: Line, rules: RuleSet, result:
             result.updated = result.updated or value
         _remove(line, "metadata", rule.name)
     return True
+
+
+def outlet_name(text: str) -> str | None:
+    """"The Meridian Dispatch 2025" or "Eastern Mercury News & Media Limited or its affiliated
+    companies" as written in a copyright line, to the outlet's name."""
+    name = normalise_line(text).strip(" ,.")
+    name = _LEGAL_TAIL.sub("", name).strip(" ,.")
+    name = re.sub(r"^(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)|(?:\s*,?\s*\d{4}(?:\s*[-–]\s*\d{4})?)$", "", name)
+    name = name.strip(" ,.")
+    return name if name and not re.search(r"\d{4}", name) and len(name) <= 60 else None
 
 
 def split_byline(names: str, rules: RuleSet) -> tuple[list[str], str | None]:
@@ -191,6 +209,38 @@ def split_byline(names: str, rules: RuleSet) -> tuple[list[str], str | None]:
             return [], None
         kept.append(part)
     return kept, outlet
+
+
+def _menu_item(text: str) -> bool:
+    return (len(text) <= MAX_MENU_ITEM_CHARS and len(text.split()) <= MAX_MENU_ITEM_WORDS
+            and not is_sentence(text) and not re.search(r"[\d\"“”'‘’:]", text))
+
+
+def mark_menus(lines: list[Line]) -> None:
+    """Three or more very short lines in a row are a menu; one short line alone may be a subhead."""
+    run: list[Line] = []
+    for line in [*lines, Line("end of text, not a menu item.")]:
+        if not line.kept:
+            continue
+        if _menu_item(line.text):
+            run.append(line)
+            continue
+        if len(run) >= MIN_MENU_RUN:
+            for item in run:
+                _remove(item, "boilerplate", "menu")
+        run = []
+
+
+def mark_author_bios(lines: list[Line], byline: list[str]) -> None:
+    """"Olena Marchuk is the Meridian Dispatch's Kyiv correspondent." after the story: the bio
+    of a reporter of the byline, not news. Only names in the byline are considered."""
+    names = [re.escape(n) for n in byline if " " in n]
+    if not names:
+        return
+    bio = re.compile(rf"(?:{'|'.join(names)})\s+(?:is|was|covers|reports|writes)\b.{{0,200}}")
+    for line in lines:
+        if line.kept and bio.fullmatch(line.text):
+            _remove(line, "boilerplate", "author-bio")
 
 
 def mark_captions(lines: list[Line], rules: RuleSet, result: CleanResult) -> set[str]:
@@ -276,6 +326,19 @@ def find_headline(lines: list[Line], given: str | None, result: CleanResult) -> 
     _find_subheadlines(lines, result)
 
 
+def mark_page_titles(lines: list[Line], result: CleanResult) -> None:
+    """"Headline | World news | Outlet", the page's <title>, when the headline also stands alone.
+
+    Its last part names the outlet, which then also recognises the outlet's masthead line.
+    """
+    kept = [ln for ln in lines if ln.kept]
+    for index, line in enumerate(kept[:10]):
+        parts = re.split(r"\s+[|–—]\s+|\s+-\s+", line.text)
+        if len(parts) > 1 and any(comparable(x.text) == comparable(parts[0]) for x in kept[index + 1:index + 40]):
+            _remove(line, "boilerplate", "page-title")
+            result.page_outlet = result.page_outlet or outlet_name(parts[-1])
+
+
 def _is_site_title(text: str, headline: str) -> bool:
     """"Headline | Harbor Wire" or "Headline - Harbor Wire" as a page title repeats the headline."""
     parts = re.split(r"\s+[|–—-]\s+", text)
@@ -327,9 +390,13 @@ def clean_text(text: str, rules: RuleSet, headline: str | None = None,
     strip_inline_tags(lines, rules, result)
     mark_line_rules(lines, rules, result)
     captions = mark_captions(lines, rules, result)
-    mark_mastheads(lines, [*outlets, result.copyright_outlet or "", result.byline_outlet or "", *result.credits])
+    mark_menus(lines)
+    mark_page_titles(lines, result)
+    mark_mastheads(lines, [*outlets, result.copyright_outlet or "", result.page_outlet or "",
+                           result.byline_outlet or "", *result.credits])
     find_headline(lines, headline, result)
     mark_duplicates(lines, captions)
+    mark_author_bios(lines, result.byline)
     find_dateline(lines, rules, result)
     result.removed.extend(ln.removed for ln in lines if ln.removed and ln.removed.text)
     result.body = "\n\n".join(ln.text for ln in lines if ln.kept)

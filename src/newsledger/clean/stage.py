@@ -52,7 +52,8 @@ class CleanStage:
         if art.byline:
             sources["byline"] = "text" if result.byline else "html"
         art.outlet = _pick(sources, "outlet", ("input", meta.get("outlet")), ("html", _site_name(html.get("sitename"))),
-                           ("text", result.copyright_outlet), ("text", result.byline_outlet))
+                           ("text", result.copyright_outlet), ("text", result.page_outlet),
+                           ("text", result.byline_outlet))
         given = meta.get("published")
         if given and parse_explicit_date(given) is None:
             art.warnings.append(f"input published {given!r} is not a date we can read; kept as given")
