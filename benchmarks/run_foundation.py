@@ -3,9 +3,9 @@
 
     .venv/bin/python benchmarks/run_foundation.py [--shared ../shared] [--out benchmarks/out]
 
-1. Cleaning: `extract` over examples/ and over the held-out set benchmarks/heldout/, scored with
-   shared/eval/score.py against benchmarks/gold/cleaning*.json; for the held-out set also the share
-   of story paragraphs (`body_keeps`) that survive cleaning.
+1. Cleaning: `extract` over examples/ and over the held-out sets benchmarks/heldout*/, scored with
+   shared/eval/score.py against benchmarks/gold/cleaning*.json; for the held-out sets also the
+   share of story paragraphs (`body_keeps`) that survive cleaning.
 2. Main text from HTML: the 181 pages of shared/benchmarks/article_extraction through newsledger
    (no NLP) and through trafilatura's `extract` alone, in the same run, both scored with
    shared/eval/score_extraction.py; newsledger also with its removed credits and copyright lines
@@ -60,9 +60,10 @@ def scorer(shared: Path, name: str, *args: str) -> dict:
 
 def cleaning(shared: Path, out: Path) -> dict:
     results = {}
-    for label, inputs, gold in (("examples", [ROOT / "examples"], ROOT / "benchmarks/gold/cleaning.json"),
-                                ("heldout", [ROOT / "benchmarks/heldout"],
-                                 ROOT / "benchmarks/gold/cleaning_heldout.json")):
+    sets = [("examples", [ROOT / "examples"], ROOT / "benchmarks/gold/cleaning.json")]
+    sets += [(name, [ROOT / "benchmarks" / name], ROOT / f"benchmarks/gold/cleaning_{name}.json")
+             for name in ("heldout", "heldout2")]
+    for label, inputs, gold in sets:
         if not gold.exists() or not all(p.exists() for p in inputs):
             continue
         records_path = out / f"cleaning_{label}.jsonl"
