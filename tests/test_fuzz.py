@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from newsledger.clean import clean_text, load_rules
 from newsledger.ingest import read_inputs
 from newsledger.ingest.decode import DecodeError, decode_bytes
-from newsledger.model import Failure, RawItem
+from newsledger.model import Article, Failure, RawItem, Source
+from newsledger.pipeline import Pipeline
 
 from .conftest import ENGLISH_SCRAPED, KOREAN_SCRAPED
 
@@ -21,6 +22,7 @@ PIECES = [line for line in (ENGLISH_SCRAPED + KOREAN_SCRAPED).splitlines() if li
     " file", "기자", "--", "“", "”", '"', "\n", "\n\n", "2025.06.10 14:05", "March 14, 2025", "\u00a0", "\ufffd",
 ]
 RULES = {lang: load_rules(lang) for lang in ("en", "ko")}
+PIPELINE = Pipeline(nlp=False)
 fuzz_settings = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -94,3 +96,19 @@ def test_pathological_lines_stay_fast():
     for line in lines:
         clean_text(line, RULES["en"])
     assert time.perf_counter() - start < 2.0
+
+
+HTML_PIECES = ["<html>", "<body>", "<p>", "</p>", "<article>", "<h1>", "</h1>", "<script>", "<meta charset='x'>",
+               "<div", ">", "&amp;", "&#0;", "<!--", "-->", "<![CDATA[", "]]>", "\x00", "Seoul said on Friday."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(HTML_PIECES + PIECES), st.text(max_size=20)), max_size=80),
+       st.booleans())
+def test_pipeline_turns_anything_into_an_article_or_a_failure(parts, as_html):
+    text = "".join(parts)
+    item = RawItem(Source(path="fuzz"), html=text) if as_html else RawItem(Source(path="fuzz"), text=text)
+    [result] = list(PIPELINE.pipe([item]))
+    assert isinstance(result, Article | Failure)
+    if isinstance(result, Article):
+        assert result.id and result.body.strip()
