@@ -28,6 +28,7 @@ _LEGAL_TAIL = re.compile(r"(?:\s+or its affiliated companies|\s*,?\s+(?:ltd|limi
                          re.IGNORECASE)
 # A run of this many short lines in a row is a menu ("News / Opinion / Sport / Culture").
 MIN_MENU_RUN = 3
+_MENU_SEPARATOR = re.compile(r"\s{2,}|\s*[|•·▾›»]\s*|\t")
 MAX_MENU_ITEM_WORDS = 3
 MAX_MENU_ITEM_CHARS = 24
 # Whole-line rules look only at lines up to this long: furniture is short, and long lines are story.
@@ -36,14 +37,19 @@ MAX_RULE_LINE_CHARS = 400
 MAX_SECTION_LINKS = 12
 # Lines in a link list are short; a longer one ends the list.
 MAX_LINK_CHARS = 160
-# Before the headline, only short lines are dropped as site furniture (site name, section name).
+# A headline has more words than half this; shorter lines before the story are labels.
 MAX_PREHEADLINE_WORDS = 6
+# The headline is among the first lines of the page's header.
+MAX_HEADLINE_CANDIDATES = 40
+# Icons and labels of page furniture, which a headline never carries.
+_UI_MARKS = re.compile(r"[☰🔍|•·▾›»©®☀°▶►]|^[A-Z][A-Z ]{2,20}:|^\[")
 
 
 @dataclass
 class Line:
     text: str
     removed: Removed | None = None
+    raw: str = ""  # as scraped, before whitespace was collapsed (runs of spaces separate menu items)
 
     @property
     def kept(self) -> bool:
@@ -88,7 +94,7 @@ def is_title_like(text: str) -> bool:
 
 
 def split_lines(text: str) -> list[Line]:
-    return [Line(t) for t in (normalise_line(x) for x in text.splitlines()) if t]
+    return [Line(t, raw=raw) for raw in text.splitlines() if (t := normalise_line(raw))]
 
 
 def _remove(line: Line, reason: str, rule: str, text: str | None = None) -> None:
@@ -195,6 +201,7 @@ def split_byline(names: str, rules: RuleSet) -> tuple[list[str], str | None]:
     Returns no names when a part is neither a name, a job title nor an outlet: "By the way, …"
     opens a sentence, not a byline.
     """
+    names = re.sub(r"\s+in\s+(?-i:[A-Z])[\w .'’-]{1,40}$", "", names.strip())  # "Helena Marsh in Odesa"
     parts = [p.strip(" .") for p in re.split(r"\s*(?:,|\band\b|&|·)\s*", names) if p.strip(" .")]
     outlet = None
     kept = []
@@ -216,8 +223,19 @@ def _menu_item(text: str) -> bool:
             and not is_sentence(text) and not re.search(r"[\d\"“”'‘’:]", text))
 
 
+def _menu_row(line: Line) -> bool:
+    """"Home  Region  Oman  Gulf  World" or "Accept all    Manage preferences": short items that the
+    page set apart with runs of spaces, bars or dots; story text never looks like that."""
+    items = [x for x in _MENU_SEPARATOR.split(line.raw.strip()) if x.strip()]
+    return len(items) >= 2 and all(_menu_item(normalise_line(x)) for x in items)
+
+
 def mark_menus(lines: list[Line]) -> None:
-    """Three or more very short lines in a row are a menu; one short line alone may be a subhead."""
+    """Three or more very short lines in a row are a menu; one short line alone may be a subhead.
+    A single line of short items set apart by wide gaps is a menu row."""
+    for line in lines:
+        if line.kept and _menu_row(line):
+            _remove(line, "boilerplate", "menu-row")
     run: list[Line] = []
     for line in [*lines, Line("end of text, not a menu item.")]:
         if not line.kept:
@@ -291,10 +309,12 @@ def mark_duplicates(lines: list[Line], captions: set[str]) -> None:
 
 
 def mark_mastheads(lines: list[Line], outlets: list[str]) -> None:
-    """A line that is only the outlet's name ("The Seoul Ledger Daily") is the site's masthead."""
+    """A line that is only the outlet's name ("The Seoul Ledger Daily") is the site's masthead;
+    so is the start of a longer company name ("The Meridian Ledger" of "… Media Group")."""
     keys = {_outlet_key(o) for o in outlets if o} - {""}
     for line in lines:
-        if line.kept and _outlet_key(line.text) in keys:
+        key = _outlet_key(line.text)
+        if line.kept and key and any(k == key or (k.startswith(key + " ") and " " in key) for k in keys):
             _remove(line, "boilerplate", "masthead")
 
 
@@ -302,20 +322,51 @@ def _outlet_key(name: str) -> str:
     return re.sub(r"^the ", "", comparable(name))
 
 
+def _headline_score(index: int, lines: list[Line], keys: list[str]) -> int:
+    """How much line `index` looks like the headline: repeated elsewhere on the page (page title,
+    share line, a repeat in the body), followed by the byline or date, of headline length; and
+    not a UI line (icons, "TRENDING:" labels, all capitals, a row of capitalised menu words)."""
+    line = lines[index]
+    key, words = keys[index], _WORD.findall(line.text)
+    score = 0
+    if len(key) >= 15 and any(key in other for j, other in enumerate(keys) if j != index):
+        score += 3
+    if any(not ln.kept and ln.removed.reason == "metadata" for ln in lines[index + 1:index + 4]):
+        score += 2
+    if 5 <= len(words) <= 30:
+        score += 1
+    if _UI_MARKS.search(line.text) or line.text.isupper():
+        score -= 3
+    if len(words) >= 4 and not any(w[0].islower() for w in words if w[0].isalpha() and w.isascii()) and all(
+            w.isascii() for w in words):
+        score -= 2  # "Politics Economy Security Tech": a menu, not Title Case ("Kim Visits Moscow" has +)
+    return score
+
+
 def find_headline(lines: list[Line], given: str | None, result: CleanResult) -> None:
-    """The headline: given by HTML metadata, else the first title-like line before the story."""
-    kept = [ln for ln in lines if ln.kept]
+    """The headline: given by HTML metadata, else the best-scoring title-like line before the story.
+
+    Everything before the headline that is not a sentence is page furniture (masthead, kicker,
+    menus) and goes; nothing of the story comes before its headline.
+    """
     headline = normalise_line(given) if given else None
     if headline is None:
-        for index, line in enumerate(kept):
+        header: list[int] = []
+        for index, line in enumerate(lines):
+            if not line.kept:
+                continue
             if is_sentence(line.text):
                 break
-            if is_title_like(line.text) and len(_WORD.findall(line.text)) > MAX_PREHEADLINE_WORDS // 2:
-                headline = line.text
-                for earlier in kept[:index]:
-                    if len(_WORD.findall(earlier.text)) <= MAX_PREHEADLINE_WORDS:
-                        _remove(earlier, "boilerplate", "before-headline")
-                break
+            header.append(index)
+        candidates = [i for i in header[:MAX_HEADLINE_CANDIDATES] if is_title_like(lines[i].text)
+                      and len(_WORD.findall(lines[i].text)) > MAX_PREHEADLINE_WORDS // 2]
+        if candidates:
+            keys = [comparable(ln.text) for ln in lines]
+            best = max(candidates, key=lambda i: (_headline_score(i, lines, keys), -i))
+            headline = lines[best].text
+            for i in header:
+                if i < best:
+                    _remove(lines[i], "boilerplate", "before-headline")
     if headline is None:
         return
     result.headline = headline
@@ -356,10 +407,38 @@ def _find_subheadlines(lines: list[Line], result: CleanResult) -> None:
             continue
         if not line.kept:
             continue
-        if is_sentence(line.text) or not is_title_like(line.text) or len(result.subheadlines) >= 3:
+        if (is_sentence(line.text) or not is_title_like(line.text) or len(result.subheadlines) >= 3
+                or _is_name_line(line.text)):
             break
         result.subheadlines.append(line.text)
         _remove(line, "headline", "subheadline")
+
+
+def _is_name_line(text: str) -> bool:
+    """Only a person's name, as bylines stand on their own line ("Naomi Feld", "JOSEFINA R. DELA CRUZ")."""
+    name = text.title() if text.isupper() else text
+    return 2 <= len(name.split()) <= 4 and bool(_NAME.fullmatch(name))
+
+
+def find_header_byline(lines: list[Line], rules: RuleSet, result: CleanResult) -> None:
+    """A name alone on a line between the headline and the story ("Naomi Feld", "JOSEFINA R. DELA
+    CRUZ"), often followed by the writer's role, is the byline when no other byline was found."""
+    if result.byline:
+        return
+    header = []
+    for line in lines:
+        if line.kept and is_sentence(line.text):
+            break
+        header.append(line)
+    for i, line in enumerate(header):
+        if line.kept and _is_name_line(line.text):
+            result.byline.append(line.text.title() if line.text.isupper() else line.text)
+            _remove(line, "metadata", "byline-name")
+            role = header[i + 1] if i + 1 < len(header) else None
+            if role is not None and role.kept and len(role.text.split()) <= 8 and any(
+                    w in role.text.casefold() for w in (*rules.role_words, "fellow", "writer", "reporter")):
+                _remove(role, "metadata", "byline-role")
+            return
 
 
 def find_dateline(lines: list[Line], rules: RuleSet, result: CleanResult) -> None:
@@ -396,6 +475,7 @@ def clean_text(text: str, rules: RuleSet, headline: str | None = None,
                            result.byline_outlet or "", *result.credits])
     find_headline(lines, headline, result)
     mark_duplicates(lines, captions)
+    find_header_byline(lines, rules, result)
     mark_author_bios(lines, result.byline)
     find_dateline(lines, rules, result)
     result.removed.extend(ln.removed for ln in lines if ln.removed and ln.removed.text)

@@ -14,14 +14,17 @@ MONTHS = {
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 ZONES = {"kst": "+09:00", "jst": "+09:00", "utc": "+00:00", "gmt": "+00:00", "z": "+00:00",
-         "est": "-05:00", "edt": "-04:00", "cst": "+08:00", "pst": "-08:00", "pdt": "-07:00"}
+         "est": "-05:00", "edt": "-04:00", "cst": "+08:00", "pst": "-08:00", "pdt": "-07:00",
+         "bst": "+01:00", "cet": "+01:00", "cest": "+02:00", "gst": "+04:00", "msk": "+03:00"}
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_TIME = (r"(?:\.?\s*\([가-힣]\))?(?:[ T,]+(?:at\s+)?(?P<half>오전|오후)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
+_TIME = (r"(?:\.?\s*\(?[월화수목금토일](?:요일)?\)?)?"
+         r"(?:[ T,|•·—–-]+(?:at\s+)?(?P<half>오전|오후)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
          r"(?::\d{2}(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?)?"
-         r"\s*(?P<zone>[+-]\d{2}:?\d{2}|z\b|kst|jst|utc|gmt|est|edt|pst|pdt)?)?")
+         r"\s*(?P<zone>[+-]\d{2}:?\d{2}|z\b|kst|jst|utc|gmt|est|edt|pst|pdt|bst|cet|cest|gst|msk)?)?")
 _PATTERNS = [
     re.compile(r"(?P<year>\d{4})\s*[-./]\s*(?P<month>\d{1,2})\s*[-./]\s*(?P<day>\d{1,2})\.?" + _TIME, re.I),
-    re.compile(r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일(?:\s*\([가-힣]\))?"
+    re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})" + _TIME, re.I),
+    re.compile(r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일(?:\s*\(?[월화수목금토일](?:요일)?\)?)?"
                r"(?:\s*(?P<half>오전|오후)?\s*(?P<hour>\d{1,2})\s*[시:]\s*(?:(?P<minute>\d{1,2})\s*분?)?)?", re.I),
     re.compile(r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?" + _MONTH
                + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
