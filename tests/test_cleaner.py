@@ -112,3 +112,63 @@ def test_text_without_any_boilerplate_is_unchanged():
     result = clean_text(text, load_rules("en"))
     assert result.body == text
     assert result.removed == []
+
+
+NAV_HEAVY = """\
+☰ MENU    🔍 SEARCH    SUBSCRIBE
+TRENDING: Election · Typhoon · Trade talks
+The Capital Review  |  Log in  |  Subscribe
+Politics  Economy  Security  Tech  Opinion
+ANALYSIS
+Kim Jong Un Visits Russia Again
+Reporting by Mina Cho; Editing by Paul Grant
+13.06.2025 — 18:05 JST
+Accept all    Manage preferences
+VLADIVOSTOK -- North Korean leader Kim Jong Un arrived in Russia on Friday, state media said.
+The visit covers three points:
+- energy
+- rail links
+- fisheries
+Defence
+The two sides did not publish an agenda.
+Copyright (c) The Capital Review 2025. All Rights Reserved.
+"""
+
+
+def test_headline_is_chosen_over_navigation_rows():
+    result = clean_text(NAV_HEAVY, load_rules("en"))
+    assert result.headline == "Kim Jong Un Visits Russia Again"
+    assert result.byline == ["Mina Cho"]
+    assert result.published == "2025-06-13T18:05+09:00"
+    assert result.copyright_outlet == "The Capital Review"
+    for junk in ("MENU", "TRENDING", "Politics", "ANALYSIS", "Accept all", "Log in"):
+        assert junk not in result.body
+    assert result.body.startswith("VLADIVOSTOK -- North Korean leader")
+
+
+def test_short_list_items_and_a_subhead_stay():
+    result = clean_text(NAV_HEAVY, load_rules("en"))
+    for story in ("- energy", "- rail links", "- fisheries", "Defence", "The visit covers three points:"):
+        assert story in result.body.split("\n\n")
+    plain = clean_text("Deal signed\nSEOUL -- They agreed on:\nenergy\nrail links\nfisheries\nIt ends in May.",
+                       load_rules("en"))
+    assert "rail links" in plain.body
+
+
+def test_name_alone_under_the_headline_is_the_byline():
+    text = ("As arms control treaty nears expiry, guardrails wobble\nNAOMI FELD\nSenior Fellow, Nuclear Program\n"
+            "When the treaty expires in February, both sides will be unconstrained for the first time.\n"
+            "Naomi Feld is a senior fellow at the institute.")
+    result = clean_text(text, load_rules("en"))
+    assert result.byline == ["Naomi Feld"]
+    assert result.subheadlines == []
+    assert result.body == "When the treaty expires in February, both sides will be unconstrained for the first time."
+
+
+def test_page_title_gives_the_outlet_and_its_masthead_goes():
+    text = ("Allies hold drills off Okinawa | World | Eastern Courier\nEastern Courier\nAllies hold drills off Okinawa\n"
+            "By Ken Ito\nNAHA -- Japanese and U.S. ships held drills on Monday, officials said.")
+    result = clean_text(text, load_rules("en"))
+    assert result.headline == "Allies hold drills off Okinawa"
+    assert result.page_outlet == "Eastern Courier"
+    assert result.body == "NAHA -- Japanese and U.S. ships held drills on Monday, officials said."

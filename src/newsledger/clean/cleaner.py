@@ -28,6 +28,7 @@ _LEGAL_TAIL = re.compile(r"(?:\s+or its affiliated companies|\s*,?\s+(?:ltd|limi
                          re.IGNORECASE)
 # A run of this many short lines in a row is a menu ("News / Opinion / Sport / Culture").
 MIN_MENU_RUN = 3
+_BULLET = re.compile(r"(?:[-•*▪◦–—■□◆◇○●]|\d{1,2}[.)])\s")
 _MENU_SEPARATOR = re.compile(r"\s{2,}|\s*[|•·▾›»]\s*|\t")
 MAX_MENU_ITEM_WORDS = 3
 MAX_MENU_ITEM_CHARS = 24
@@ -232,21 +233,26 @@ def _menu_row(line: Line) -> bool:
 
 def mark_menus(lines: list[Line]) -> None:
     """Three or more very short lines in a row are a menu; one short line alone may be a subhead.
-    A single line of short items set apart by wide gaps is a menu row."""
+    A single line of short items set apart by wide gaps is a menu row. A run introduced by a line
+    ending in ":" or made of bulleted items is a list of the story ("The deal covers:")."""
     for line in lines:
         if line.kept and _menu_row(line):
             _remove(line, "boilerplate", "menu-row")
     run: list[Line] = []
+    before: Line | None = None
     for line in [*lines, Line("end of text, not a menu item.")]:
         if not line.kept:
             continue
         if _menu_item(line.text):
             run.append(line)
             continue
-        if len(run) >= MIN_MENU_RUN:
+        introduced = before is not None and before.text.endswith(":")
+        bulleted = any(_BULLET.match(item.text) for item in run)
+        if len(run) >= MIN_MENU_RUN and not introduced and not bulleted:
             for item in run:
                 _remove(item, "boilerplate", "menu")
         run = []
+        before = line
 
 
 def mark_author_bios(lines: list[Line], byline: list[str]) -> None:
