@@ -166,8 +166,9 @@ def test_name_alone_under_the_headline_is_the_byline():
 
 
 def test_page_title_gives_the_outlet_and_its_masthead_goes():
-    text = ("Allies hold drills off Okinawa | World | Eastern Courier\nEastern Courier\nAllies hold drills off Okinawa\n"
-            "By Ken Ito\nNAHA -- Japanese and U.S. ships held drills on Monday, officials said.")
+    text = ("Allies hold drills off Okinawa | World | Eastern Courier\nEastern Courier\n"
+            "Allies hold drills off Okinawa\nBy Ken Ito\n"
+            "NAHA -- Japanese and U.S. ships held drills on Monday, officials said.")
     result = clean_text(text, load_rules("en"))
     assert result.headline == "Allies hold drills off Okinawa"
     assert result.page_outlet == "Eastern Courier"
