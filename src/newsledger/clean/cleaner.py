@@ -34,6 +34,8 @@ MAX_MENU_ITEM_WORDS = 3
 MAX_MENU_ITEM_CHARS = 24
 # Whole-line rules look only at lines up to this long: furniture is short, and long lines are story.
 MAX_RULE_LINE_CHARS = 400
+# A caption's credit stands within its last this many characters.
+CAPTION_CREDIT_TAIL = 120
 # How many link lines a "Related stories" header may take with it.
 MAX_SECTION_LINKS = 12
 # Lines in a link list are short; a longer one ends the list.
@@ -275,13 +277,15 @@ def mark_captions(lines: list[Line], rules: RuleSet, result: CleanResult) -> set
     """
     captions: set[str] = set()
     for line in lines:
-        if not line.kept:
+        if not line.kept or len(line.text) > MAX_RULE_LINE_CHARS:
             continue
+        offset = max(0, len(line.text) - CAPTION_CREDIT_TAIL)
+        tail = line.text[offset:]  # credits close a caption: search only its end
         for rule in rules.of_kind("caption_end"):
-            match = next((m for p in rule.patterns if (m := p.search(line.text)) and m.start() > 0), None)
+            match = next((m for p in rule.patterns if (m := p.search(tail)) and offset + m.start() > 0), None)
             if match:
                 _add_credit(result, match.groupdict().get("credit"))
-                captions.add(comparable(line.text[:match.start()]))
+                captions.add(comparable(line.text[:offset + match.start()]))
                 _remove(line, "caption", rule.name)
                 break
     return captions
