@@ -40,8 +40,8 @@ CAPTION_CREDIT_TAIL = 120
 MAX_SECTION_LINKS = 12
 # Lines in a link list are short; a longer one ends the list.
 MAX_LINK_CHARS = 160
-# A headline has more words than half this; shorter lines before the story are labels.
-MAX_PREHEADLINE_WORDS = 6
+# Shorter lines before the story are labels ("ANALYSIS", "World / Asia"), not headlines.
+MIN_HEADLINE_WORDS = 4
 # The headline is among the first lines of the page's header.
 MAX_HEADLINE_CANDIDATES = 40
 # Icons and labels of page furniture, which a headline never carries.
@@ -369,7 +369,7 @@ def find_headline(lines: list[Line], given: str | None, result: CleanResult) -> 
                 break
             header.append(index)
         candidates = [i for i in header[:MAX_HEADLINE_CANDIDATES] if is_title_like(lines[i].text)
-                      and len(_WORD.findall(lines[i].text)) > MAX_PREHEADLINE_WORDS // 2]
+                      and len(_WORD.findall(lines[i].text)) >= MIN_HEADLINE_WORDS]
         if candidates:
             keys = [comparable(ln.text) for ln in lines]
             best = max(candidates, key=lambda i: (_headline_score(i, lines, keys), -i))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +38,14 @@ class RuleSet:
     role_words: frozenset[str] = frozenset()
 
     def of_kind(self, kind: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind == kind]
+        return self._by_kind.get(kind, [])
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Rule]]:
+        by_kind: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            by_kind.setdefault(rule.kind, []).append(rule)
+        return by_kind
 
 
 def parse_rules(text: str, origin: str) -> RuleSet:
@@ -76,6 +83,7 @@ def _builtin(name: str) -> RuleSet | None:
     return parse_rules(resource.read_text(encoding="utf-8"), f"rules/{name}.toml")
 
 
+@lru_cache(maxsize=64)
 def load_rules(language: str | None, extra: tuple[Path, ...] = ()) -> RuleSet:
     """Rules for `language` (English's when we have none for it), then common ones, then `extra`."""
     own = _builtin(language or "en") or _builtin("en")
