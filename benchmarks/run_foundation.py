@@ -62,7 +62,7 @@ def cleaning(shared: Path, out: Path) -> dict:
     results = {}
     sets = [("examples", [ROOT / "examples"], ROOT / "benchmarks/gold/cleaning.json")]
     sets += [(name, [ROOT / "benchmarks" / name], ROOT / f"benchmarks/gold/cleaning_{name}.json")
-             for name in ("heldout", "heldout2")]
+             for name in ("heldout", "heldout2", "heldout3")]
     for label, inputs, gold in sets:
         if not gold.exists() or not all(p.exists() for p in inputs):
             continue
