@@ -45,7 +45,7 @@ MIN_HEADLINE_WORDS = 4
 # The headline is among the first lines of the page's header.
 MAX_HEADLINE_CANDIDATES = 40
 # Icons and labels of page furniture, which a headline never carries.
-_UI_MARKS = re.compile(r"[☰🔍|•·▾›»©®☀°▶►]|^[A-Z][A-Z ]{2,20}:|^\[")
+_UI_MARKS = re.compile(r"[☰🔍|•▾›»©®☀°▶►]|^[A-Z][A-Z ]{2,20}:|^\[")
 
 
 @dataclass
@@ -260,10 +260,11 @@ def mark_menus(lines: list[Line]) -> None:
 def mark_author_bios(lines: list[Line], byline: list[str]) -> None:
     """"Olena Marchuk is the Meridian Dispatch's Kyiv correspondent." after the story: the bio
     of a reporter of the byline, not news. Only names in the byline are considered."""
-    names = [re.escape(n) for n in byline if " " in n]
+    names = [re.escape(n) for n in byline if " " in n or re.fullmatch(r"[가-힣]{2,4}", n)]
     if not names:
         return
-    bio = re.compile(rf"(?:{'|'.join(names)})\s+(?:is|was|covers|reports|writes)\b.{{0,200}}")
+    bio = re.compile(rf"(?:{'|'.join(names)})(?:\s+(?:is|was|covers|reports|writes)\b|\s*(?:기자|특파원)(?:는|은)\s)"
+                     r".{0,200}")
     for line in lines:
         if line.kept and bio.fullmatch(line.text):
             _remove(line, "boilerplate", "author-bio")
@@ -345,8 +346,10 @@ def _headline_score(index: int, lines: list[Line], keys: list[str]) -> int:
         score += 2
     if 5 <= len(words) <= 30:
         score += 1
-    if _UI_MARKS.search(line.text) or line.text.isupper():
+    if _UI_MARKS.search(line.text) or line.text.isupper() or parse_explicit_date(line.text):
         score -= 3
+    if _BULLET.match(line.text):
+        score -= 2  # "- second point": a standfirst's bullet under the headline
     if len(words) >= 4 and not any(w[0].islower() for w in words if w[0].isalpha() and w.isascii()) and all(
             w.isascii() for w in words):
         score -= 2  # "Politics Economy Security Tech": a menu, not Title Case ("Kim Visits Moscow" has +)
@@ -369,13 +372,13 @@ def find_headline(lines: list[Line], given: str | None, result: CleanResult) -> 
                 break
             header.append(index)
         candidates = [i for i in header[:MAX_HEADLINE_CANDIDATES] if is_title_like(lines[i].text)
-                      and len(_WORD.findall(lines[i].text)) >= MIN_HEADLINE_WORDS]
+                      and len(_WORD.findall(lines[i].text)) >= MIN_HEADLINE_WORDS and not names_of_line(lines[i].text)]
         if candidates:
             keys = [comparable(ln.text) for ln in lines]
             best = max(candidates, key=lambda i: (_headline_score(i, lines, keys), -i))
             headline = lines[best].text
             for i in header:
-                if i < best:
+                if i < best and not names_of_line(lines[i].text):  # a byline may stand above
                     _remove(lines[i], "boilerplate", "before-headline")
     if headline is None:
         return
@@ -418,16 +421,25 @@ def _find_subheadlines(lines: list[Line], result: CleanResult) -> None:
         if not line.kept:
             continue
         if (is_sentence(line.text) or not is_title_like(line.text) or len(result.subheadlines) >= 3
-                or _is_name_line(line.text)):
+                or names_of_line(line.text)):
             break
         result.subheadlines.append(line.text)
         _remove(line, "headline", "subheadline")
 
 
-def _is_name_line(text: str) -> bool:
-    """Only a person's name, as bylines stand on their own line ("Naomi Feld", "JOSEFINA R. DELA CRUZ")."""
-    name = text.title() if text.isupper() else text
-    return 2 <= len(name.split()) <= 4 and bool(_NAME.fullmatch(name))
+def names_of_line(text: str) -> list[str]:
+    """The names of a line that is only a byline, else []: "Naomi Feld", "JOSEFINA R. DELA CRUZ",
+    "Aarav Mehta | New Delhi", "Hiroshi Kubota — Tokyo bureau chief",
+    "Olena Marsh in Kyiv and Peter Quayle in Istanbul"."""
+    head = re.split(r"\s+[|—–]\s+", text, maxsplit=1)[0]
+    names = []
+    for part in re.split(r"\s*(?:,|\band\b|&)\s*", head):
+        part = re.sub(r"\s+in\s+[A-Z][\w'’ .-]{1,30}$", "", part.strip())
+        name = part.title() if part.isupper() else part
+        if not (2 <= len(name.split()) <= 4 and _NAME.fullmatch(name)):
+            return []
+        names.append(name)
+    return names
 
 
 def find_header_byline(lines: list[Line], rules: RuleSet, result: CleanResult) -> None:
@@ -441,8 +453,9 @@ def find_header_byline(lines: list[Line], rules: RuleSet, result: CleanResult) -
             break
         header.append(line)
     for i, line in enumerate(header):
-        if line.kept and _is_name_line(line.text):
-            result.byline.append(line.text.title() if line.text.isupper() else line.text)
+        names = names_of_line(line.text) if line.kept else []
+        if names:
+            result.byline.extend(names)
             _remove(line, "metadata", "byline-name")
             role = header[i + 1] if i + 1 < len(header) else None
             if role is not None and role.kept and len(role.text.split()) <= 8 and any(

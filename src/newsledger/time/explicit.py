@@ -20,7 +20,7 @@ _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*
 _TIME = (r"(?:\.?\s*\(?[월화수목금토일](?:요일)?\)?)?"
          r"(?:[ T,|•·—–-]+(?:at\s+)?(?P<half>오전|오후)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
          r"(?::\d{2}(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?)?"
-         r"\s*(?P<zone>[+-]\d{2}:?\d{2}|z\b|kst|jst|utc|gmt|est|edt|pst|pdt|bst|cet|cest|gst|msk)?)?")
+         r"\s*(?P<zone>(?:gmt|utc)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|z\b|kst|jst|utc|gmt|est|edt|pst|pdt|bst|cet|cest|gst|msk)?)?")
 _PATTERNS = [
     re.compile(r"(?P<year>\d{4})\s*[-./]\s*(?P<month>\d{1,2})\s*[-./]\s*(?P<day>\d{1,2})\.?" + _TIME, re.I),
     re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})" + _TIME, re.I),
@@ -37,6 +37,17 @@ def _month_number(text: str) -> int:
     if text.isdigit():
         return int(text)
     return MONTHS[text.lower()[:3]]
+
+
+def _offset(zone: str) -> str:
+    """"kst" -> "+09:00", "gmt+8" -> "+08:00", "+0900" -> "+09:00"; "" when there is none."""
+    if zone in ZONES or not zone:
+        return ZONES.get(zone, "")
+    match = re.fullmatch(r"(?:gmt|utc)?([+-])(\d{1,2}):?(\d{2})?", zone)
+    if not match:
+        return ""
+    sign, hours, minutes = match.groups()
+    return f"{sign}{int(hours):02d}:{minutes or '00'}"
 
 
 def parse_explicit_date(text: str) -> str | None:
@@ -62,9 +73,6 @@ def parse_explicit_date(text: str) -> str | None:
             hour = 0
         if hour > 23 or minute > 59:
             return day.isoformat()
-        zone = (parts.get("zone") or "").lower()
-        offset = ZONES.get(zone, "")
-        if zone and not offset:
-            offset = zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
+        offset = _offset((parts.get("zone") or "").lower())
         return f"{day.isoformat()}T{hour:02d}:{minute:02d}{offset}"
     return None
