@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsledger.clean import clean_text, load_rules
+from newsledger.clean.cleaner import names_of_line
 from newsledger.clean.rules import parse_rules
 
 from .conftest import ENGLISH_SCRAPED, KOREAN_SCRAPED
@@ -173,3 +174,28 @@ def test_page_title_gives_the_outlet_and_its_masthead_goes():
     assert result.headline == "Allies hold drills off Okinawa"
     assert result.page_outlet == "Eastern Courier"
     assert result.body == "NAHA -- Japanese and U.S. ships held drills on Monday, officials said."
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Naomi Feld", ["Naomi Feld"]),
+    ("JOSEFINA R. DELA CRUZ", ["Josefina R. Dela Cruz"]),
+    ("Aarav Mehta | New Delhi", ["Aarav Mehta"]),
+    ("Hiroshi Kubota — Tokyo bureau chief", ["Hiroshi Kubota"]),
+    ("Olena Marsh in Kyiv and Peter Quayle in Istanbul", ["Olena Marsh", "Peter Quayle"]),
+    ("North Korea fires missile", []),
+    ("Sanctions pressure", []),
+    ("The talks ended.", []),
+])
+def test_names_of_a_byline_line(line, names):
+    assert names_of_line(line) == names
+
+
+def test_korean_bracket_byline_and_reporter_bio():
+    text = ("국정원 \"北, 러시아에 3천명 추가 파병\"\n- 김정은 연내 방러 가능성도 거론\n[동방타임즈=최유진 기자]\n"
+            "승인 2025.09.04 18:20\n북한이 러시아에 약 3000명을 추가로 파병한 것으로 파악됐다.\n"
+            "최유진 기자는 외교·안보를 취재하고 있습니다.")
+    result = clean_text(text, load_rules("ko"))
+    assert result.headline == '국정원 "北, 러시아에 3천명 추가 파병"'
+    assert result.byline == ["최유진"]
+    assert result.updated == "2025-09-04T18:20"
+    assert result.body == "북한이 러시아에 약 3000명을 추가로 파병한 것으로 파악됐다."
