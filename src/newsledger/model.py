@@ -45,7 +45,7 @@ class Removed:
     """A piece of the input the cleaner took out of the body, and why."""
 
     text: str
-    reason: str
+    reason: RemovedReason
     rule: str | None = None  # (added) the name of the rule that matched
 
 
@@ -77,7 +77,7 @@ class Quote:
     text: str
     start: int
     end: int
-    kind: str
+    kind: QuoteKind
     speaker: Speaker | None = None
     cue: str | None = None
     date: str | None = None
@@ -126,7 +126,7 @@ class LinkEnd:
 
 @dataclass
 class Link:
-    type: str
+    type: LinkType
     a: LinkEnd
     b: LinkEnd
     score: float
