@@ -167,7 +167,7 @@ def articles_cmd(
     table = Table(title=f"{len(rows)} of {total} articles")
     table.add_column("id", no_wrap=True, min_width=16)
     table.add_column("published", no_wrap=True, min_width=10)
-    table.add_column("outlet", max_width=22, overflow="ellipsis", no_wrap=True)
+    table.add_column("outlet", max_width=18, overflow="ellipsis", no_wrap=True)
     table.add_column("lang", no_wrap=True, min_width=4)
     table.add_column("headline")
     for row in rows:
