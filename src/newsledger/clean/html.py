@@ -1,9 +1,10 @@
-"""HTML to main text and page metadata, through trafilatura."""
+"""HTML to main text (trafilatura) and page metadata (page_meta)."""
 
 from __future__ import annotations
 
 import logging
 
+from newsledger.clean.page_meta import read_page_meta
 from newsledger.pipeline import Document, StageError, stage
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -11,27 +12,27 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 
 class HtmlStage:
-    """Replace an HTML item's text with trafilatura's main text; keep title, site, date, author."""
+    """Replace an HTML item's text with trafilatura's main text; keep title, site, date, author
+    (read from the page's sharing and search tags, see page_meta)."""
 
     def __call__(self, doc: Document) -> Document:
         if doc.item.html is None:
             return doc
         from trafilatura import bare_extraction
+        from trafilatura.utils import load_html
 
         html = doc.item.html
-        if "<" not in html:
+        tree = load_html(html) if "<" in html else None
+        if tree is None:
             raise StageError("HTML file holds no markup")
-        extracted = bare_extraction(html, url=doc.item.meta.get("url"), with_metadata=True,
-                                    include_comments=False, include_tables=True,
-                                    date_extraction_params={"extensive_search": False, "original_date": True})
+        meta = read_page_meta(tree)  # before extraction, which prunes a copy of the tree
+        extracted = bare_extraction(tree, url=doc.item.meta.get("url"), include_comments=False,
+                                    include_tables=True)
         text = extracted.text if extracted is not None else None
         if not text or not text.strip():
             raise StageError("HTML has no article text (empty or missing <body>, or no main content)")
         doc.text = text
-        doc.annotations["html"] = {
-            "title": extracted.title, "sitename": extracted.sitename, "date": extracted.date,
-            "author": extracted.author, "url": extracted.url,
-        }
+        doc.annotations["html"] = meta
         return doc
 
 

@@ -58,7 +58,7 @@ class CleanStage:
         if given and parse_explicit_date(given) is None:
             art.warnings.append(f"input published {given!r} is not a date we can read; kept as given")
         art.published = _pick(sources, "published", ("input", given and (parse_explicit_date(given) or given)),
-                              ("html", html.get("date")), ("text", result.published),
+                              ("html", parse_explicit_date(html.get("date") or "")), ("text", result.published),
                               ("text", result.updated))
         art.source.url = _pick(sources, "url", ("input", meta.get("url") or art.source.url), ("html", html.get("url")))
         return doc
