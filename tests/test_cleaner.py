@@ -199,3 +199,17 @@ def test_korean_bracket_byline_and_reporter_bio():
     assert result.byline == ["최유진"]
     assert result.updated == "2025-09-04T18:20"
     assert result.body == "북한이 러시아에 약 3000명을 추가로 파병한 것으로 파악됐다."
+
+
+def test_hard_wrapped_plain_text_is_joined_and_nothing_is_taken_for_a_headline():
+    text = ("SEOUL -- North Korea fired a short-range ballistic missile into the\n"
+            "sea off its east coast on Friday, South Korea's military said, the\n"
+            "third launch this month.\n\n"
+            "\"We are watching closely,\" a spokesman said, adding that the\n"
+            "missile flew about 300 kilometres.\n")
+    result = clean_text(text, load_rules("en"))
+    assert result.headline is None and result.removed == []
+    assert result.body.split("\n\n") == [
+        "SEOUL -- North Korea fired a short-range ballistic missile into the sea off its east coast on Friday, "
+        "South Korea's military said, the third launch this month.",
+        "\"We are watching closely,\" a spokesman said, adding that the missile flew about 300 kilometres."]

@@ -26,6 +26,8 @@ _NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|da|del
 # Company-law tails of copyright lines, which are not part of an outlet's name.
 _LEGAL_TAIL = re.compile(r"(?:\s+or its affiliated companies|\s*,?\s+(?:ltd|limited|inc|llc|co|corp|plc|gmbh)\.?)+$",
                          re.IGNORECASE)
+# A line this long that stops mid-sentence before a lower-case line was wrapped by hand.
+MIN_WRAPPED_CHARS = 40
 # A run of this many short lines in a row is a menu ("News / Opinion / Sport / Culture").
 MIN_MENU_RUN = 3
 _BULLET = re.compile(r"(?:[-•*▪◦–—■□◆◇○●]|\d{1,2}[.)])\s")
@@ -96,8 +98,23 @@ def is_title_like(text: str) -> bool:
     return 2 <= words <= 40 and len(text) <= 250 and not text.endswith((".", ":", "다"))
 
 
-def split_lines(text: str) -> list[Line]:
-    return [Line(t, raw=raw) for raw in text.splitlines() if (t := normalise_line(raw))]
+def unwrap(raw_lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines ("…fired a missile on Friday, the\nmilitary said."): a long line
+    that does not end a sentence, followed directly by one that starts in lower case, continues."""
+    out: list[str] = []
+    for raw in raw_lines:
+        previous = out[-1].rstrip() if out else ""
+        if (len(previous) >= MIN_WRAPPED_CHARS and raw[:1].islower() and not _SENTENCE_END.search(previous)
+                and not previous.endswith(":")):
+            out[-1] = f"{previous} {raw.strip()}"
+        else:
+            out.append(raw)
+    return out
+
+
+def split_lines(text: str, hard_wrapped: bool = True) -> list[Line]:
+    raw_lines = unwrap(text.splitlines()) if hard_wrapped else text.splitlines()
+    return [Line(t, raw=raw) for raw in raw_lines if (t := normalise_line(raw))]
 
 
 def _remove(line: Line, reason: str, rule: str, text: str | None = None) -> None:
@@ -481,14 +498,15 @@ def find_dateline(lines: list[Line], rules: RuleSet, result: CleanResult) -> Non
 
 
 def clean_text(text: str, rules: RuleSet, headline: str | None = None,
-               outlets: tuple[str, ...] = ()) -> CleanResult:
+               outlets: tuple[str, ...] = (), hard_wrapped: bool = True) -> CleanResult:
     """Clean one article's text.
 
     `headline` is a title already known (from HTML metadata); `outlets` are outlet names known
     from the input or the page, recognised as mastheads along with those found in the text.
+    `hard_wrapped` says lines may be wrapped by hand (plain text); text from HTML has paragraphs.
     """
     result = CleanResult()
-    lines = split_lines(text)
+    lines = split_lines(text, hard_wrapped)
     strip_inline_tags(lines, rules, result)
     mark_line_rules(lines, rules, result)
     captions = mark_captions(lines, rules, result)

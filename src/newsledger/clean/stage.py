@@ -38,7 +38,7 @@ class CleanStage:
         html = doc.annotations.get("html", {})
         outlets = tuple(o for o in (meta.get("outlet"), html.get("sitename")) if o)
         result = clean_text(doc.text, load_rules(art.language, self.extra_rules), headline=html.get("title"),
-                            outlets=outlets)
+                            outlets=outlets, hard_wrapped=doc.item.html is None)
         if not result.body.strip():
             raise StageError("no article text left after cleaning: every line was recognised as boilerplate")
         art.body, art.removed, art.dateline = result.body, result.removed, result.dateline
