@@ -55,9 +55,10 @@ class CleanStage:
                            ("text", result.copyright_outlet), ("text", result.page_outlet),
                            ("text", result.byline_outlet))
         given = meta.get("published")
-        if given and parse_explicit_date(given) is None:
+        given_date = parse_explicit_date(given) if given else None
+        if given and given_date is None:
             art.warnings.append(f"input published {given!r} is not a date we can read; kept as given")
-        art.published = _pick(sources, "published", ("input", given and (parse_explicit_date(given) or given)),
+        art.published = _pick(sources, "published", ("input", given_date or given),
                               ("html", parse_explicit_date(html.get("date") or "")), ("text", result.published),
                               ("text", result.updated))
         art.source.url = _pick(sources, "url", ("input", meta.get("url") or art.source.url), ("html", html.get("url")))
