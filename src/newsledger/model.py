@@ -100,6 +100,8 @@ class TimeExpression:
     value: str | None = None
     anchor: str | None = None
     type: str = "DATE"
+    precision: str | None = None  # (added) day, month, year, week, quarter, duration, ref, …
+    zone: str | None = None  # (added) the zone assumed: "local" (of the event), "Asia/Seoul (publication)"
 
 
 @dataclass

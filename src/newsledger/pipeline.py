@@ -43,7 +43,7 @@ StageFactory = Callable[..., Stage]
 _REGISTRY: dict[str, StageFactory] = {}
 
 # The order in which `extract` runs the registered stages; each name must be registered.
-DEFAULT_STAGES = ["html", "language", "clean", "identify", "nlp"]
+DEFAULT_STAGES = ["html", "language", "clean", "identify", "time", "nlp"]
 # Stages that need the NLP models; `Pipeline(nlp=False)` leaves them out.
 NLP_STAGES = {"nlp"}
 
@@ -65,7 +65,7 @@ def registered_stages() -> list[str]:
 
 def _load_builtin_stages() -> None:
     """Import the modules whose import registers the built-in stages."""
-    from newsledger import clean, ingest, nlp  # noqa: F401
+    from newsledger import clean, ingest, nlp, time  # noqa: F401
 
 
 class StageError(Exception):
