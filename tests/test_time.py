@@ -95,3 +95,18 @@ def test_time_stage_fills_the_record():
     [friday] = article.times
     assert (friday.text, friday.value, friday.type, friday.anchor) == ("on Friday", "2025-02-28", "DATE", "published")
     assert article.body[friday.start:friday.end] == friday.text
+
+
+def test_date_of_a_span_prefers_its_clause_then_sentence_then_paragraph_then_publication():
+    from newsledger.time.assign import date_of_span
+
+    body = ("The minister spoke on Monday in Seoul. \"We are ready,\" she said Friday.\n\n"
+            "Talks began on the 3rd. \"It went well,\" an aide said.\n\nNo date here, a diplomat said.")
+    article = extract_text(body, published="2025-03-08")
+    quote = body.index("she said Friday")
+    assert date_of_span(article, quote, quote + len("she said Friday")) == ("2025-03-07", "span")
+    assert date_of_span(article, body.index("spoke"), body.index("spoke") + 5) == ("2025-03-03", "sentence")
+    aide = body.index("an aide")
+    assert date_of_span(article, aide, aide + 7) == ("2025-03-03", "paragraph")
+    last = body.index("a diplomat")
+    assert date_of_span(article, last, last + 10) == ("2025-03-08", "published")
