@@ -13,6 +13,7 @@ from newsledger.ingest import read_inputs
 from newsledger.ingest.decode import DecodeError, decode_bytes
 from newsledger.model import Article, Failure, RawItem, Source
 from newsledger.pipeline import Pipeline
+from newsledger.time import find_times
 
 from .conftest import ENGLISH_SCRAPED, KOREAN_SCRAPED
 
@@ -112,3 +113,30 @@ def test_pipeline_turns_anything_into_an_article_or_a_failure(parts, as_html):
     assert isinstance(result, Article | Failure)
     if isinstance(result, Article):
         assert result.id and result.body.strip()
+
+
+TIME_PIECES = ["Friday", "last", "next", "week", "the 24th", "(local time)", "2024", "-", "June", "May", "20,",
+               "years ago", "이날", "전날", "24일", "(현지시간)", "지난달", "오는", "년", "월",
+               "오전 10시", "3년간", " ", "\n"]
+
+
+@fuzz_settings
+@given(st.lists(st.one_of(st.sampled_from(TIME_PIECES), st.text(max_size=10)), max_size=60),
+       st.sampled_from(["en", "ko"]), st.sampled_from([None, "2024-02-29", "2025-01-01"]))
+def test_time_tagger_never_raises_and_spans_fit(parts, lang, published):
+    text = "".join(parts)
+    for found in find_times(text, published, lang):
+        assert 0 <= found.start < found.end <= len(text)
+
+
+def test_time_tagging_is_linear_in_input_size():
+    sample = ("North Korea fired a missile on Friday, two years after talks in June 2022 collapsed. "
+              "북한이 24일(현지시간) 발사했다. 합참은 이날 밝혔다. ")
+    def seconds(text: str) -> float:
+        start = time.perf_counter()
+        find_times(text, "2025-03-25", "en")
+        find_times(text, "2025-03-25", "ko")
+        return time.perf_counter() - start
+    small, large = sample * 40, sample * 320
+    seconds(small)
+    assert seconds(large) / seconds(small) < 20
