@@ -72,17 +72,18 @@ def month_year(ref: date, month: int, forward: bool) -> int:
     return ref.year if month <= ref.month else ref.year - 1
 
 
-def month_day_year(ref: date, month: int, day: int) -> int:
-    """The year of "June 20" without one: the occurrence nearest to `ref` (news rarely reaches
-    more than half a year either way)."""
-    best = ref.year
-    for year in (ref.year - 1, ref.year, ref.year + 1):
+def month_day_year(ref: date, month: int, day: int, forward: bool = False) -> int:
+    """The year of "June 20" written without one: news reports what happened, so the latest such
+    day up to two weeks after `ref` (a date just ahead is an announced one); the next one on or
+    after `ref` when the clause points forward ("will meet on June 20")."""
+    for year in ((ref.year, ref.year + 1) if forward else (ref.year + 1, ref.year, ref.year - 1)):
         try:
-            if abs((date(year, month, day) - ref).days) < abs((date(best, month, day) - ref).days):
-                best = year
+            candidate = date(year, month, day)
         except ValueError:
             continue
-    return best
+        if (forward and candidate >= ref) or (not forward and candidate <= ref + timedelta(days=14)):
+            return year
+    return ref.year
 
 
 def iso_week(day: date, delta: int = 0) -> str:

@@ -150,10 +150,9 @@ def _en_patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _month_number(token: str, lex: dict[str, Any]) -> int:
-    token = token.casefold().rstrip(".")
-    if token in lex["months"]:
-        return lex["months"].index(token) + 1
-    return {"sept": 9}.get(token) or lex["month_abbreviations"].index(token[:3]) + 1
+    """"Nov." -> 11, "September" -> 9: months are known by their first three letters."""
+    prefix = token.casefold()[:3]
+    return next(i for i, name in enumerate(lex["months"], start=1) if name.startswith(prefix))
 
 
 def _day(found_day: date, start: int, end: int, anchor: str = "published", type_: str = "DATE") -> Found:
@@ -179,7 +178,7 @@ def _english(ctx: Context) -> Iterator[Found]:
                 yield Found(m.start(), m.end(), "DATE", None, "day")
                 continue
             try:
-                found = date(cal.month_day_year(ref, month, day), month, day)
+                found = date(cal.month_day_year(ref, month, day, _forward(ctx, m.start())), month, day)
             except ValueError:
                 continue
             yield _day(found, m.start(), m.end())
@@ -558,7 +557,7 @@ def _korean(ctx: Context) -> Iterator[Found]:
             yield Found(m.start(), m.end(), "DATE", None, "day")
             continue
         try:
-            day = date(cal.month_day_year(ref, month, day_n), month, day_n)
+            day = date(cal.month_day_year(ref, month, day_n, _forward(ctx, m.start())), month, day_n)
         except ValueError:
             continue
         yield _day(day, m.start(), m.end())
