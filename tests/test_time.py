@@ -51,7 +51,7 @@ def values(text: str, published: str | None, language: str = "en") -> dict[str, 
 def test_english_expressions():
     text = ("Kim said Friday that talks would resume. Officials will meet on Monday. Last year, in July, and "
             "April last year; earlier this month; on the 24th (local time); next week; three years; the second "
-            "half of the year; the 1990s; two years ago; 10 a.m.; Nov. 5, 2025; 2,000 troops in 2013.")
+            "half of the year; the 1990s; two years ago; Nov. 5, 2025; 2,000 troops in 2013. It starts at 10 a.m.")
     got = values(text, "2024-06-25")
     assert got["Friday"] == "2024-06-21"
     assert got["on Monday"] == "2024-07-01"
@@ -70,7 +70,7 @@ def test_korean_expressions_and_context_days():
     got = values(text, "2025-03-25", "ko")
     assert got["24일(현지시간)"] == "2025-03-24"
     assert got["이날"] == "2025-03-24" and got["전날"] == "2025-03-23"
-    assert got["오전 10시 30분"] == "2025-03-25T10:30"
+    assert got["오전 10시 30분"] == "2025-03-24T10:30"  # the time of "이날", that day
     assert got["지난달 24일"] == "2025-02-24" and got["오는 15일"] == "2025-04-15"
     assert got["지난해 4월"] == "2024-04" and got["올해 상반기"] == "2025-H1"
     assert got["2024년 6월 19일"] == "2024-06-19" and got["3년간"] == "P3Y"

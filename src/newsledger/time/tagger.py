@@ -8,6 +8,7 @@ date the text last set); with no reference they keep their text and get no value
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Callable, Iterator
@@ -48,6 +49,7 @@ class Context:
     ref: date | None
     lex: dict[str, Any]
     language: str
+    sentence_starts: list[int] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -104,7 +106,7 @@ def _en_patterns() -> dict[str, re.Pattern[str]]:
         "month_rel": re.compile(rf"\b{mod}(?P<month>{month})\s+(?P<rel>last|next|this)\s+year\b", re.I),
         "rel_month": re.compile(rf"\b{mod}(?P<rel>last|next|this|this past|this coming)\s+(?P<month>{month})\b", re.I),
         "month": re.compile(rf"\b(?:(?:in|since|by|until|through|from|of|during|before|after|early|late|mid)[\s-]+)?"
-                            rf"(?P<month>{month})\b", re.I),
+                            rf"(?P<month>{month})(?!\w)(?!\.?\s*\d)", re.I),
         "year": re.compile(r"\b(?:(?:(?:this|last|next)\s+)?(?:fiscal(?:\s+year)?|FY)\s*)?(?P<year>(?:19|20)\d{2})\b"
                            r"(?!\s*(?:[-–/]\d|%|percent))", re.I),
         "year_range": re.compile(r"\b(?P<a>(?:19|20)\d{2})[-–](?P<b>(?:19|20)?\d{2})\b"),
@@ -503,6 +505,12 @@ def _ko_patterns() -> dict[str, re.Pattern[str]]:
         "plain_duration": re.compile(r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>개월|시간|주일)(?!\s*(?:전|후|뒤))"),
         "ago": re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?P<unit>년|개월|달|주|일|시간)\s*(?P<dir>전|후|뒤)"),
         "native": re.compile(rf"(?P<w>{_alternation(list(lex['native_days']))})(?:\s*(?:간|동안|만에|째))?"),
+        "native_n": re.compile(rf"(?P<n>{_alternation(list(lex['native_numbers']))})\s*(?P<unit>달|해|주일?|시간)"
+                               r"(?:\s*(?:간|동안|만에|째|여|가량|남짓|넘게|이상))?"),
+        "compound": re.compile(r"(?<![\d.])(?P<y>\d+)\s*년\s*(?P<m>\d+)\s*개월(?:\s*(?:간|동안|만에|째))?"),
+        "plan_years": re.compile(r"(?<![\d.])(?P<n>\d+)\s*개년"),
+        "small_years": re.compile(r"(?<![\d.])(?P<n>[1-9]\d?)\s*년(?!\s*(?:\d|대|전|후|뒤|간|동안|만|째))"),
+        "decade": re.compile(r"(?<!\d)(?P<c>1[89]|20)(?P<d>\d)0\s*년대"),
         "refs": re.compile(rf"(?P<w>{_alternation(lex['present'] + lex['past'] + lex['future'])})"),
         "local": re.compile(r"\s*\((?:현지\s*시간|현지시각|한국\s*시간|미국\s*동부\s*시간)\)"),
     }
@@ -648,6 +656,17 @@ def _korean(ctx: Context) -> Iterator[Found]:
         direction = "earlier" if m.group("dir") == "전" else "later"
         yield Found(m.start(), m.end(), "DATE", _shifted(ref, float(m.group("n")), units[m.group("unit")], direction),
                     PRECISION[units[m.group("unit")]])
+    for m in pats["native_n"].finditer(text):
+        unit = {"달": "M", "해": "Y", "주": "W", "주일": "W", "시간": "H"}[m.group("unit")]
+        yield Found(m.start(), m.end(), "DURATION", _duration_value(lex["native_numbers"][m.group("n")], unit),
+                    "duration", "none")
+    for m in pats["compound"].finditer(text):
+        yield Found(m.start(), m.end(), "DURATION", f"P{m.group('y')}Y{m.group('m')}M", "duration", "none")
+    for name in ("plan_years", "small_years"):
+        for m in pats[name].finditer(text):
+            yield Found(m.start(), m.end(), "DURATION", f"P{m.group('n')}Y", "duration", "none")
+    for m in pats["decade"].finditer(text):
+        yield Found(m.start(), m.end(), "DATE", f"{m.group('c')}{m.group('d')}", "decade", "absolute")
     for m in pats["native"].finditer(text):
         yield Found(m.start(), m.end(), "DURATION", f"P{lex['native_days'][m.group('w')]}D", "duration", "none")
     for m in pats["refs"].finditer(text):
@@ -664,7 +683,9 @@ def _context_days(ctx: Context, chosen: list[Found]) -> list[Found]:
     for m in _ko_patterns()["context_day"].finditer(ctx.text):
         if any(c.start <= m.start() < c.end for c in chosen):
             continue
-        named = [c.day for c in chosen if c.day and c.end <= m.start() and c.precision == "day"]
+        sentence = _sentence_index(ctx, m.start())
+        named = [c.day for c in [*chosen, *found] if c.day and c.end <= m.start() and c.precision == "day"
+                 and _sentence_index(ctx, c.start) >= sentence - 1 and (ctx.ref is None or c.day <= ctx.ref)]
         base, anchor = (named[-1], "context") if named else (ctx.ref, "published")
         if m.group("w") == "당시" and not named:
             continue
@@ -677,6 +698,54 @@ def _context_days(ctx: Context, chosen: list[Found]) -> list[Found]:
 
 
 # ---------------------------------------------------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?。])\s+|\n+")
+
+
+def _sentence_index(ctx: Context, offset: int) -> int:
+    """Which sentence of the text `offset` falls in (computed once per text)."""
+    if ctx.sentence_starts is None:
+        ctx.sentence_starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(ctx.text)]
+    return bisect.bisect_right(ctx.sentence_starts, offset) - 1
+
+
+def _attach_clock_times(ctx: Context, chosen: list[Found]) -> None:
+    """"at 7:40 a.m. … on Sunday": a clock time takes the day its sentence names."""
+    for found in chosen:
+        if found.type != "TIME" or found.precision != "minute" or not found.value or ctx.ref is None:
+            continue
+        sentence = _sentence_index(ctx, found.start)
+        days = [c for c in chosen if c.day and c.precision == "day" and _sentence_index(ctx, c.start) == sentence]
+        if days:
+            day = min(days, key=lambda c: abs(c.start - found.start)).day
+            found.value = f"{day.isoformat()}{found.value[10:]}"
+            found.day = day
+
+
+_JOINED = re.compile(r"^\s*(?:일)?\s*(?:부터|~|-|–|과|와|및|,|에서|and|to|through|until)\s*(?:같은\s*달\s*)?$"
+                     r"|같은\s*달\s*$")
+
+
+def _inherit_months(ctx: Context, chosen: list[Found]) -> None:
+    """"4월 2일 … 같은 달 9일", "오는 10일부터 20일까지": a day named without its month takes the month
+    of the date before it in the sentence, and a range never ends before it starts."""
+    previous: Found | None = None
+    for found in chosen:
+        if found.day and found.precision == "day":
+            bare = re.fullmatch(r"\d{1,2}\s*일(?:\s*\(.*\))?", ctx.text[found.start:found.end].strip())
+            if bare and previous is not None and previous.day and _sentence_index(ctx, previous.start) == \
+                    _sentence_index(ctx, found.start):
+                between = ctx.text[previous.end:found.start]
+                joined = bool(_JOINED.search(between))
+                if joined or re.search(r"같은\s*달", between):
+                    if joined:  # a range or a list runs forward from the date before it
+                        day = cal.day_on_or_after(previous.day, found.day.day)
+                    else:
+                        day = cal.day_on_or_after(previous.day.replace(day=1), found.day.day)
+                    if day is not None:
+                        found.day, found.value = day, day.isoformat()
+            previous = found
+
 
 Recogniser = Callable[[Context], Iterator[Found]]
 RECOGNISERS: dict[str, Recogniser] = {"en": _english, "ko": _korean}
@@ -712,8 +781,10 @@ def find_times(text: str, published: str | None, language: str | None) -> list[F
     ref = date.fromisoformat(published[:10]) if published and re.match(r"\d{4}-\d{2}-\d{2}", published) else None
     ctx = Context(text, ref, lexicon(lang), lang)
     chosen = _select(list(RECOGNISERS[lang](ctx)))
+    _inherit_months(ctx, chosen)
     if lang == "ko":
         chosen = _select(chosen + _context_days(ctx, chosen))
+    _attach_clock_times(ctx, chosen)
     default_zone = "Asia/Seoul (publication)" if lang == "ko" else None
     for found in chosen:
         _with_local_time(ctx, found)
