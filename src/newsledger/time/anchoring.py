@@ -74,14 +74,16 @@ def month_year(ref: date, month: int, forward: bool) -> int:
 
 def month_day_year(ref: date, month: int, day: int, forward: bool = False) -> int:
     """The year of "June 20" written without one: news reports what happened, so the latest such
-    day up to two weeks after `ref` (a date just ahead is an announced one); the next one on or
-    after `ref` when the clause points forward ("will meet on June 20")."""
+    day up to two weeks after `ref` (a date just ahead is an announced one); when the clause points
+    forward ("will meet on June 20"), the next one from a week before `ref` on ("will fall from
+    Nov. 1" written on Nov. 5)."""
     for year in ((ref.year, ref.year + 1) if forward else (ref.year + 1, ref.year, ref.year - 1)):
         try:
             candidate = date(year, month, day)
         except ValueError:
             continue
-        if (forward and candidate >= ref) or (not forward and candidate <= ref + timedelta(days=14)):
+        if (forward and candidate >= ref - timedelta(days=7)) or (
+                not forward and candidate <= ref + timedelta(days=14)):
             return year
     return ref.year
 

@@ -699,7 +699,8 @@ def _context_days(ctx: Context, chosen: list[Found]) -> list[Found]:
 
 # ---------------------------------------------------------------------------------------------
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?。])\s+|\n+")
+# a sentence ends at . ! ? (not the dot of "a.m.", "p.m." or "Nov.") before a space, or at a line end
+_SENTENCE_BREAK = re.compile(r"(?<![ap]\.m\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)(?<=[.!?。])\s+|\n+")
 
 
 def _sentence_index(ctx: Context, offset: int) -> int:
