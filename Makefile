@@ -28,9 +28,10 @@ test: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
 
-## bench: the foundation benchmarks (cleaning gold, HTML extraction vs trafilatura, throughput)
+## bench: the benchmarks (cleaning gold, HTML extraction vs trafilatura, throughput; time expressions)
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_foundation.py
+	$(BIN)/python benchmarks/run_time.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
