@@ -32,7 +32,7 @@ def run_newsledger(docs: list[dict], path: Path) -> None:
         feed.write_text("".join(json.dumps({k: d[k] for k in ("id", "text", "published", "language") if d.get(k)})
                                 + "\n" for d in docs), encoding="utf-8")
         with path.open("w", encoding="utf-8") as out:
-            for result in extract([feed], nlp=False):
+            for result in extract([feed]):
                 if isinstance(result, Article):
                     out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
 

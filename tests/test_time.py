@@ -90,7 +90,7 @@ def test_local_time_is_the_place_of_the_event():
 
 
 def test_time_stage_fills_the_record():
-    article = extract_text("SEOUL -- North Korea fired a missile on Friday, officials said.", nlp=False,
+    article = extract_text("SEOUL -- North Korea fired a missile on Friday, officials said.",
                            published="2025-03-03")
     [friday] = article.times
     assert (friday.text, friday.value, friday.type, friday.anchor) == ("on Friday", "2025-02-28", "DATE", "published")
