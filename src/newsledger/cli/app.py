@@ -48,7 +48,8 @@ InputsArg = Annotated[list[str], typer.Argument(
     show_default=False, metavar="INPUT")]
 DbOpt = Annotated[str, typer.Option("--db", envvar="NEWSLEDGER_DB",
                                     help="SQLite file (path or sqlite:///path) or postgresql://user@host/db.")]
-NoNlpOpt = Annotated[bool, typer.Option("--no-nlp", help="Clean records only: skip the analysis stages (times, sentences; faster).")]
+NoNlpOpt = Annotated[bool, typer.Option(
+    "--no-nlp", help="Clean records only: skip the analysis stages (times, sentences; faster).")]
 RulesOpt = Annotated[list[Path] | None, typer.Option(
     "--rules", help="Extra cleaning rules (TOML, same format as newsledger/clean/rules/*.toml); repeatable.",
     exists=True, dir_okay=False, metavar="FILE")]
