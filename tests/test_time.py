@@ -110,3 +110,8 @@ def test_date_of_a_span_prefers_its_clause_then_sentence_then_paragraph_then_pub
     assert date_of_span(article, aide, aide + 7) == ("2025-03-03", "paragraph")
     last = body.index("a diplomat")
     assert date_of_span(article, last, last + 10) == ("2025-03-08", "published")
+
+
+def test_korean_words_that_only_look_like_times():
+    got = values("주가가 올라섰다. 올 하반기 전망은 밝다. 지금까지 달라진 것은 없다.", "2024-06-20", "ko")
+    assert "올" not in got and got["올 하반기"] == "2024-H2"

@@ -490,7 +490,7 @@ def _ko_patterns() -> dict[str, re.Pattern[str]]:
         "m": re.compile(r"(?<![\d년])(?P<m>1[0-2]|[1-9])\s*월(?!\s*\d)(?!\s*(?:간|동안))"),
         "d": re.compile(r"(?:(?P<dir>지난|오는|이달|이번 달)\s*)?(?<![\d월])(?P<d>[1-9]|[12]\d|3[01])\s*일"
                         r"(?!\s*(?:간|동안|째|만|이상|이내|씩|치))"),
-        "rel_year": re.compile(rf"(?P<rel>{years})"
+        "rel_year": re.compile(rf"(?P<rel>{years}|올(?=\s*(?:상반기|하반기|[1-4]\s*분기|봄|여름|가을|겨울|연말|초)))"
                                r"(?:\s*(?P<part>상반기|하반기|초|말|중반|[1-4]\s*분기|봄|여름|가을|겨울))?"),
         "rel_month": re.compile(rf"(?P<rel>{months})(?:\s*(?P<part>초|말|중순|하순|상순))?(?!\s*\d)"),
         "rel_week": re.compile(rf"(?P<rel>{weeks})"),
@@ -596,7 +596,7 @@ def _korean(ctx: Context) -> Iterator[Found]:
         if ref is None:
             yield Found(m.start(), m.end(), "DATE", None, "year")
             continue
-        year = ref.year + lex["years"][m.group("rel")]
+        year = ref.year + lex["years"].get(m.group("rel"), 0)  # "올 하반기": this year's
         part = (m.group("part") or "").replace(" ", "")
         if part in lex["halves"]:
             yield Found(m.start(), m.end(), "DATE", f"{year}-{lex['halves'][part]}", "half")
