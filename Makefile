@@ -28,10 +28,12 @@ test: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
 
-## bench: the benchmarks (cleaning gold, HTML extraction vs trafilatura, throughput; time expressions)
+## bench: the benchmarks (cleaning, HTML extraction vs trafilatura, throughput; times; quotes vs textacy)
 bench: $(BIN)/.installed
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run_foundation.py
 	$(BIN)/python benchmarks/run_time.py
+	$(BIN)/python benchmarks/run_quotes.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -1,0 +1,232 @@
+"""Find quotations in an English article's spaCy parse: direct, indirect and mixed, with cues.
+
+Direct quotes start from paired quotation marks (marks.py) and look for their attribution in
+their sentence: a speech verb outside the marks and its subject ("he said", "said Norwegian
+Foreign Minister Espen Barth Eide", "Teodoro said:"). A quote split by its attribution is one
+quote; a quoted sentence with no attribution of its own belongs to the previous quote's speaker
+unless someone else was named in between; quoted words without any cue are scare quotes and are
+not quotes. Indirect quotes are the clausal complements of speech verbs ("X said (that) …") and
+the clauses reported "according to X"; one that holds quoted words is mixed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsledger.quotes.marks import QuotedSpan, find_quoted_spans
+
+# A quote this short with no cue is a scare quote or a name ("a 'paper shield'").
+MIN_UNATTRIBUTED_WORDS = 6
+
+
+@lru_cache(maxsize=2)
+def lexicon(language: str = "en") -> dict[str, Any]:
+    resource = resources.files("newsledger.quotes") / "lexicon" / f"{language}.toml"
+    return tomllib.loads(resource.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: Any = None  # the cue token
+    speaker: Any = None  # the head token of the speaker mention
+    mention: tuple[int, int] | None = None  # its character span
+    venue: str | None = None
+    confidence: float = 0.5
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _is_cue(token: Any, lex: dict[str, Any]) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.casefold() in lex["cue_verbs"]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _subject(cue: Any) -> Any:
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head is not cue:
+        return _subject(cue.head)
+    return None
+
+
+def _mention_span(token: Any, quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """The speaker mention: the subject's subtree, cut at a relative clause or a quote."""
+    tokens = [t for t in token.subtree if (not _inside(t.idx, quoted) and t.dep_ not in ("relcl", "punct"))
+              or t.i == token.i]
+    left = min(t.idx for t in tokens)
+    right = max(t.idx + len(t) for t in tokens)
+    # an apposition ("Allison Hooker, former senior director …") is the role, not the mention
+    for child in token.children:
+        if child.dep_ == "appos" and child.idx > token.idx:
+            right = min(right, child.left_edge.idx - 1 if child.left_edge.idx > token.idx else right)
+    return left, max(left + 1, right)
+
+
+def _venue(cue: Any, lex: dict[str, Any]) -> str | None:
+    """"said in a statement", "told a webinar hosted by …", "at an event hosted by …"."""
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "during", "on", "to"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and any(n in objects[0].lower_ or n in " ".join(t.lower_ for t in objects[0].subtree)
+                               for n in lex["statement_nouns"]):
+                span = list(objects[0].subtree)
+                return cue.doc[span[0].i:span[-1].i + 1].text
+    for child in cue.children:  # "told reporters"
+        if child.dep_ in ("dobj", "dative") and child.lower_ in ("reporters", "journalists", "lawmakers"):
+            return child.text
+    return None
+
+
+def _cue_for_span(doc: Any, start: int, end: int, quoted: list[tuple[int, int]], lex: dict[str, Any]) -> Any:
+    """The speech verb outside the marks in the sentence(s) of a quoted span, nearest to it."""
+    sentences = [s for s in doc.sents if s.end_char > start and s.start_char < end]
+    if not sentences:
+        return None
+    candidates = []
+    for sent in sentences:
+        for token in sent:
+            if _is_cue(token, lex) and not _inside(token.idx, quoted):
+                distance = 0 if start <= token.idx <= end else min(abs(token.idx - start), abs(token.idx - end))
+                candidates.append((distance, token))
+    if not candidates:
+        # "Teodoro said:" ending the sentence before the quote
+        previous = doc.char_span(max(0, start - 1), start, alignment_mode="expand")
+        if previous is not None:
+            before = [s for s in doc.sents if s.end_char <= start and s.end_char >= start - 3]
+            for sent in before:
+                if sent.text.rstrip().endswith(":"):
+                    candidates += [(0, t) for t in sent if _is_cue(t, lex)]
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _direct(doc: Any, spans: list[QuotedSpan], quoted: list[tuple[int, int]], lex: dict[str, Any]) -> list[Found]:
+    found: list[Found] = []
+    for span in spans:
+        text = doc.text[span.start:span.end]
+        words = len(re.findall(r"\w+", text))
+        cue = _cue_for_span(doc, span.start, span.end, quoted, lex)
+        if cue is not None and not _complement_of(cue, span, doc):
+            cue = None
+        speaker = _subject(cue) if cue is not None else None
+        item = Found(span.start, span.end, text, "direct", cue, speaker, parts=list(span.parts),
+                     confidence=0.9 if speaker is not None else 0.6)
+        if speaker is not None:
+            item.mention = _mention_span(speaker, quoted)
+        if cue is not None:
+            item.venue = _venue(cue, lex)
+        if cue is None and (words < MIN_UNATTRIBUTED_WORDS or not _is_whole_sentence(doc, span)):
+            continue  # scare quotes, names, titles in quotation marks
+        found.append(item)
+    return _merge_split(doc, found)
+
+
+def _complement_of(cue: Any, span: QuotedSpan, doc: Any) -> bool:
+    """Does the cue govern the quoted words (its complement, or its sentence's other half)?"""
+    sentence = cue.sent
+    if sentence.start_char <= span.start < sentence.end_char or sentence.start_char < span.end <= sentence.end_char:
+        return True
+    return sentence.text.rstrip().endswith(":") and sentence.end_char <= span.start
+
+
+def _is_whole_sentence(doc: Any, span: QuotedSpan) -> bool:
+    text = doc.text[span.start:span.end].strip()
+    return bool(re.search(r"[.!?,]['\"”’]?$", text)) and text[:1].isupper()
+
+
+def _merge_split(doc: Any, found: list[Found]) -> list[Found]:
+    """`"A," he said, "B."` is one quote: same cue, nothing but the attribution between."""
+    merged: list[Found] = []
+    for item in found:
+        last = merged[-1] if merged else None
+        if last is not None and "\n\n" in doc.text[last.end:item.start]:
+            last = None  # a new paragraph is a new quote (a continued one is already one span)
+        if (last is not None and last.cue is not None and item.cue is not None and item.cue.i == last.cue.i) or (
+                last is not None and last.cue is not None and item.cue is None
+                and _only_attribution_between(doc.text[last.end:item.start])):
+            last.parts += item.parts
+            last.end = item.end
+            last.text = " ".join(doc.text[s:e] for s, e in last.parts)
+            continue
+        merged.append(item)
+    return merged
+
+
+def _only_attribution_between(between: str) -> bool:
+    return len(between) < 60 and "\n" not in between and bool(
+        re.fullmatch(r"[\W\s]*\w[\w\s.'-]*[,:;]?[\W\s]*", between))
+
+
+def _indirect(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], lex: dict[str, Any]) -> list[Found]:
+    found = []
+    for token in doc:
+        if token.i in used_cues or _inside(token.idx, quoted) or not _is_cue(token, lex):
+            continue
+        complements = [c for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+        if not complements:
+            continue
+        comp = complements[0]
+        tokens = list(comp.subtree)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = doc.text[start:end].strip(" ,")
+        if len(re.findall(r"\w+", text)) < 3:
+            continue
+        has_marks = bool(re.search("[\"“”]", text))
+        if has_marks and all(_inside(t.idx, quoted) or t.is_punct for t in tokens):
+            continue  # entirely quoted: the direct quote already holds it
+        speaker = _subject(token)
+        belief = token.lemma_.casefold() in lex["belief_verbs"]
+        kind = "mixed" if has_marks else "indirect"
+        item = Found(start, start + len(doc.text[start:end].rstrip(" ,")), text, kind, token, speaker,
+                     confidence=0.5 if belief else 0.75)
+        if speaker is not None:
+            item.mention = _mention_span(speaker, quoted)
+        item.venue = _venue(token, lex)
+        found.append(item)
+    return found
+
+
+def _according(doc: Any, quoted: list[tuple[int, int]], lex: dict[str, Any]) -> list[Found]:
+    found = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        if not objects or _inside(token.idx, quoted):
+            continue
+        sent = token.sent
+        prep = list(token.subtree)
+        before = doc.text[sent.start_char:prep[0].idx].strip(" ,")
+        after = doc.text[prep[-1].idx + len(prep[-1]):sent.end_char].strip(" ,.")
+        text = before if len(before) > len(after) else after
+        if len(re.findall(r"\w+", text)) < 3:
+            continue
+        start = doc.text.find(text, sent.start_char)
+        kind = "mixed" if re.search("[\"“”]", text) else "indirect"
+        item = Found(start, start + len(text), text, kind, token, objects[0], confidence=0.7)
+        item.mention = _mention_span(objects[0], quoted)
+        found.append(item)
+    return found
+
+
+def find_quotes(doc: Any) -> list[Found]:
+    """All quotes of a parsed article, in text order."""
+    lex = lexicon("en")
+    spans = find_quoted_spans(doc.text)
+    quoted = [part for span in spans for part in span.parts]
+    direct = _direct(doc, spans, quoted, lex)
+    used = {d.cue.i for d in direct if d.cue is not None}
+    indirect = [q for q in _indirect(doc, quoted, used, lex) + _according(doc, quoted, lex)
+                if not any(d.start <= q.start < d.end for d in direct)]
+    return sorted(direct + indirect, key=lambda q: q.start)

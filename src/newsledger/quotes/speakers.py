@@ -1,0 +1,126 @@
+"""Resolve speaker mentions to the people and organisations of the article.
+
+People are spaCy's PERSON names grouped by surname ("Allison Hooker" … "Hooker" one person);
+a pronoun goes to the nearest person named before it, a title ("the minister") to the last person
+who carried that title ("Finance Minister Choi Sang-mok"), a surname to its full name, and a
+description ("a former U.S. official") to the person named with that description in the next
+sentences. Organisations and places keep their name. Roles come from the titles and appositions
+that stand with a person's name, "former" kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+PRONOUNS = {"he", "she", "him", "her", "his", "i"}
+GROUP_PRONOUNS = {"they", "we", "them"}
+# How far ahead a description ("a former U.S. official said") may be named.
+FORWARD_CHARS = 600
+_TITLE_WORDS = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.I)
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    type: str = "PERSON"
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)  # lower-case title words ("minister", "spokesperson")
+
+
+def _role_of(ent: Any) -> str | None:
+    """The title before a name ("U.S. Deputy Secretary of State") or its apposition."""
+    doc = ent.doc
+    head = ent.root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > ent.end - 1:
+            tokens = list(child.subtree)
+            text = doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,")
+            if 1 <= len(text.split()) <= 16:
+                return text
+    start = ent.start
+    while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "nmod") and doc[start - 1].head.i >= start \
+            and doc[start - 1].ent_type_ != "PERSON":
+        start -= 1
+    while start > 0 and doc[start - 1].lower_ in ("former", "ex", "-", "then", "acting"):
+        start -= 1
+    if start < ent.start:
+        return doc[start:ent.start].text
+    return None
+
+
+def collect_entities(doc: Any) -> list[Person]:
+    """People (grouped by surname), organisations and places named in the article."""
+    people: list[Person] = []
+    others: dict[str, Person] = {}
+    for ent in doc.ents:
+        text = ent.text.strip()
+        if ent.label_ == "PERSON" and re.search(r"[A-Z]", text):
+            parts = text.replace("’s", "").replace("'s", "").split()
+            if not parts:
+                continue
+            surname = parts[-1]
+            match = next((p for p in people if p.name.split()[-1] == surname or text in p.aliases), None)
+            if match is None:
+                match = Person(id="", name=text)
+                people.append(match)
+            elif len(text) > len(match.name):
+                match.aliases.add(match.name)
+                match.name = text
+            match.aliases.add(text)
+            match.mentions.append((ent.start_char, ent.end_char))
+            role = _role_of(ent)
+            if role and role not in match.roles:
+                match.roles.append(role)
+                match.titles |= {w.casefold() for w in re.findall(r"[A-Za-z]+", role)}
+        elif ent.label_ in ("ORG", "GPE", "NORP", "LOC"):
+            entity = others.setdefault(text, Person(id="", name=text, type=ent.label_))
+            entity.mentions.append((ent.start_char, ent.end_char))
+    entities = people + list(others.values())
+    for number, entity in enumerate(entities, start=1):
+        entity.id = f"E{number}"
+        entity.aliases.discard(entity.name)
+    return entities
+
+
+def _last_person_before(people: list[Person], offset: int) -> Person | None:
+    best, best_pos = None, -1
+    for person in people:
+        for start, _ in person.mentions:
+            if best_pos < start < offset:
+                best, best_pos = person, start
+    return best
+
+
+def resolve(mention: str, start: int, entities: list[Person]) -> Person | None:
+    """The entity a speaker mention refers to, or None when it names no one we know."""
+    people = [e for e in entities if e.type == "PERSON"]
+    lower = mention.casefold().strip()
+    for entity in entities:  # the mention holds a name
+        if any(s <= start < e or start <= s < start + len(mention) for s, e in entity.mentions):
+            return entity
+    if lower in PRONOUNS:
+        return _last_person_before(people, start)
+    words = re.findall(r"[a-z]+", lower)
+    if words and _TITLE_WORDS.match(mention):
+        head = words[-1]
+        titled = [p for p in people if head in p.titles and any(s < start for s, _ in p.mentions)]
+        if titled:  # the last person who carried that title before the mention
+            return max(titled, key=lambda p: max(s for s, _ in p.mentions if s < start))
+        if mention.lower().startswith(("a ", "an ")):  # "a former U.S. official" … named later
+            for person in people:
+                if any(start < s < start + FORWARD_CHARS for s, _ in person.mentions) and head in " ".join(
+                        person.roles).casefold():
+                    return person
+    for person in people:  # a surname alone
+        if lower and any(lower == alias.casefold().split()[-1] for alias in person.aliases | {person.name}):
+            return person
+    return None
+
+
+def role_at(person: Person) -> str | None:
+    return person.roles[0] if person.roles else None

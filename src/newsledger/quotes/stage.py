@@ -1,0 +1,71 @@
+"""The quotes stage: quotes with resolved speakers, roles, cues, venues and dates on the record."""
+
+from __future__ import annotations
+
+from newsledger.model import Entity, Quote, Speaker
+from newsledger.pipeline import Document, stage
+from newsledger.quotes.finder import Found, find_quotes
+from newsledger.quotes.speakers import Person, collect_entities, resolve, role_at
+from newsledger.time.assign import date_of_span
+
+
+def _speaker(found: Found, body: str, entities: list[Person]) -> Speaker | None:
+    if found.mention is None:
+        return None
+    start, end = found.mention
+    mention = body[start:end]
+    entity = resolve(mention, start, entities)
+    if entity is None:
+        return Speaker(name=mention, mention=mention, mention_start=start, mention_end=end)
+    return Speaker(name=entity.name, entity=entity.id, mention=mention, mention_start=start, mention_end=end,
+                   role=role_at(entity))
+
+
+def _inherit(quotes: list[Quote], founds: list[Found], entities: list[Person]) -> None:
+    """A quoted sentence with no attribution of its own continues the previous quote's speaker,
+    unless another person is named between them."""
+    people = [e for e in entities if e.type == "PERSON"]
+    for i, (quote, found) in enumerate(zip(quotes, founds, strict=True)):
+        if quote.speaker is not None or found.cue is not None or i == 0:
+            continue
+        previous = quotes[i - 1]
+        if previous.speaker is None or previous.speaker.entity is None:
+            continue
+        named_between = any(previous.end <= s < quote.start for p in people if p.id != previous.speaker.entity
+                            for s, _ in p.mentions)
+        if not named_between:
+            quote.speaker = Speaker(name=previous.speaker.name, entity=previous.speaker.entity,
+                                    role=previous.speaker.role)
+            quote.cue, quote.confidence = previous.cue, 0.6
+
+
+class QuotesStage:
+    def __call__(self, doc: Document) -> Document:
+        art = doc.article
+        parsed = doc.annotations.get("spacy")
+        if parsed is None or art.language != "en":
+            return doc  # Korean quotes are their own issue; without a parse there is nothing to do
+        people = collect_entities(parsed)
+        founds = find_quotes(parsed)
+        quotes = []
+        for number, found in enumerate(founds, start=1):
+            speaker = _speaker(found, art.body, people)
+            attribution = [x for x in (found.start, found.end) if x is not None]
+            if found.cue is not None:
+                attribution.append(found.cue.idx)
+            if found.mention is not None:
+                attribution.extend(found.mention)
+            date, _ = date_of_span(art, min(attribution), max(attribution))
+            quotes.append(Quote(id=f"Q{number}", text=found.text, start=found.start, end=found.end, kind=found.kind,
+                                speaker=speaker, cue=found.cue.text if found.cue is not None else None, date=date,
+                                venue=found.venue, confidence=round(found.confidence, 2)))
+        _inherit(quotes, founds, people)
+        art.quotes = quotes
+        art.entities = [Entity(id=p.id, name=p.name, type=p.type, aliases=sorted(p.aliases), roles=p.roles,
+                               mentions=[list(m) for m in p.mentions]) for p in people]
+        return doc
+
+
+@stage("quotes")
+def make_quotes_stage() -> QuotesStage:
+    return QuotesStage()
