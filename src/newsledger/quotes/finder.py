@@ -20,6 +20,9 @@ from typing import Any
 
 from newsledger.quotes.marks import QuotedSpan, find_quoted_spans
 
+# "PENCE: …", "Mr. Smith: …" at the start of a paragraph
+_TRANSCRIPT = re.compile(r"(?m)^(?P<who>(?:[A-Z][A-Z.'-]+|(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z][\w'-]+)(?:\s+[A-Z][A-Z.'-]+){0,2})"
+                         r":[ \t]+(?P<said>[^\n]+)")
 # A quote this short with no cue is a scare quote or a name ("a 'paper shield'").
 MIN_UNATTRIBUTED_WORDS = 6
 
@@ -126,10 +129,27 @@ def _direct(doc: Any, spans: list[QuotedSpan], quoted: list[tuple[int, int]], le
             item.mention = _mention_span(speaker, quoted)
         if cue is not None:
             item.venue = _venue(cue, lex)
+            _widen_to_mixed(doc, item, cue, span, lex)
         if cue is None and (words < MIN_UNATTRIBUTED_WORDS or not _is_whole_sentence(doc, span)):
             continue  # scare quotes, names, titles in quotation marks
         found.append(item)
     return _merge_split(doc, found)
+
+
+def _widen_to_mixed(doc: Any, item: Found, cue: Any, span: QuotedSpan, lex: dict[str, Any]) -> None:
+    """`X said the declaration "provides what we need"`, `called them "deplorables"`: quoted words
+    inside what the cue reports make one mixed quote of the whole report."""
+    comp = _complement(cue, lex)
+    if comp is None or len(span.parts) > 1:
+        return
+    tokens = [t for t in comp.subtree if t.i != cue.i]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    outside = doc.text[start:span.start - 1].strip(" \"“”,") + doc.text[span.end + 1:end].strip(" \"“”,.")
+    if start <= span.start - 1 and span.end <= end + 1 and len(re.findall(r"\w+", outside)) >= 1:
+        item.start, item.end = start, end
+        item.text = doc.text[start:end]
+        item.kind = "mixed"
+        item.parts = [(start, end)]
 
 
 def _complement_of(cue: Any, span: QuotedSpan, doc: Any) -> bool:
@@ -173,11 +193,10 @@ def _indirect(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], lex:
     for token in doc:
         if token.i in used_cues or _inside(token.idx, quoted) or not _is_cue(token, lex):
             continue
-        complements = [c for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
-        if not complements:
+        comp = _complement(token, lex)
+        if comp is None:
             continue
-        comp = complements[0]
-        tokens = list(comp.subtree)
+        tokens = [t for t in comp.subtree if t.i != token.i]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc.text[start:end].strip(" ,")
         if len(re.findall(r"\w+", text)) < 3:
@@ -193,6 +212,41 @@ def _indirect(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], lex:
         if speaker is not None:
             item.mention = _mention_span(speaker, quoted)
         item.venue = _venue(token, lex)
+        found.append(item)
+    return found
+
+
+def _complement(cue: Any, lex: dict[str, Any]) -> Any:
+    """What a cue reports: its clause ("said (that) …"), its infinitive ("vowed to retaliate"), or
+    for cues like "call for" and "cite" its object ("called for an inquiry")."""
+    for dep in ("ccomp", "parataxis"):
+        for child in cue.children:
+            if child.dep_ == dep and child.pos_ in ("VERB", "AUX"):
+                return child
+    if cue.lemma_.casefold() not in lex["object_cues"]:
+        return None
+    for child in cue.children:
+        if child.dep_ in ("xcomp", "dobj", "oprd"):
+            return child
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "to", "about"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return child
+    return None
+
+
+def _transcript(doc: Any, quoted: list[tuple[int, int]]) -> list[Found]:
+    """Transcripts and interviews: "PENCE: Well, look, …" — the speaker's name and a colon open
+    the paragraph, and the rest of it is what they said."""
+    found = []
+    for m in _TRANSCRIPT.finditer(doc.text):
+        start, end = m.start("said"), m.end("said")
+        if _inside(start, quoted) or len(re.findall(r"\w+", m.group("said"))) < 3:
+            continue
+        item = Found(start, end, m.group("said"), "direct", None, None, confidence=0.7)
+        item.mention = (m.start("who"), m.end("who"))
+        item.parts = [(start, end)]
         found.append(item)
     return found
 
@@ -225,7 +279,7 @@ def find_quotes(doc: Any) -> list[Found]:
     lex = lexicon("en")
     spans = find_quoted_spans(doc.text)
     quoted = [part for span in spans for part in span.parts]
-    direct = _direct(doc, spans, quoted, lex)
+    direct = _direct(doc, spans, quoted, lex) + _transcript(doc, quoted)
     used = {d.cue.i for d in direct if d.cue is not None}
     indirect = [q for q in _indirect(doc, quoted, used, lex) + _according(doc, quoted, lex)
                 if not any(d.start <= q.start < d.end for d in direct)]
