@@ -56,9 +56,14 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _subject(cue: Any) -> Any:
+    """Who speaks: the cue's subject (a relative "who" stays, as PolNeAR marks it); for a
+    participle ("Trump, attacking Clinton, …", "a statement condemning …") the noun it modifies;
+    for a second verb ("said … and added") the first one's subject."""
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return cue.head
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head is not cue:
         return _subject(cue.head)
     return None
@@ -66,8 +71,10 @@ def _subject(cue: Any) -> Any:
 
 def _mention_span(token: Any, quoted: list[tuple[int, int]]) -> tuple[int, int]:
     """The speaker mention: the subject's subtree, cut at a relative clause or a quote."""
-    tokens = [t for t in token.subtree if (not _inside(t.idx, quoted) and t.dep_ not in ("relcl", "punct"))
-              or t.i == token.i]
+    tokens = [t for t in token.subtree if t.i == token.i or (
+        not _inside(t.idx, quoted) and t.dep_ not in ("relcl", "punct") and "\n" not in t.text)]
+    paragraph_start = token.doc.text.rfind("\n", 0, token.idx) + 1
+    tokens = [t for t in tokens if t.idx >= paragraph_start] or [token]
     left = min(t.idx for t in tokens)
     right = max(t.idx + len(t) for t in tokens)
     # an apposition ("Allison Hooker, former senior director …") is the role, not the mention
