@@ -49,23 +49,26 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             i += 1
         current: QuotedSpan | None = None
         open_at, closer = -1, ""
-        if carry is not None and i < para_end and text[i] in OPENING:
-            current, open_at, closer = carry, i + 1, OPENING[text[i]]  # the quote goes on
-            i += 1
+        if carry is not None and i < para_end and (text[i] in OPENING or text.startswith("''", i)):
+            width = 2 if text.startswith("''", i) else 1
+            current, open_at, closer = carry, i + width, "\"" if width == 2 else OPENING[text[i]]  # it goes on
+            i += width
         elif carry is not None:
             spans.append(carry)
         carry = None
         while i < para_end:
-            ch = text[i]
+            ch, width = text[i], 1
+            if text.startswith("''", i):  # two apostrophes: a straight quotation mark (NYT style)
+                ch, width = "\"", 2
             if open_at < 0 and ch in OPENING and ch != "”":
-                open_at, closer = i + 1, OPENING[ch]
+                open_at, closer = i + width, OPENING[ch]
                 current = current or QuotedSpan()
             elif open_at >= 0 and (ch == closer or (closer == "\"" and ch == "”") or (closer == "”" and ch == "\"")):
                 if i > open_at:
                     current.parts.append((open_at, i))
                     spans.append(current)
                 current, open_at = None, -1
-            i += 1
+            i += width
         if open_at >= 0 and current is not None:
             if para_end > open_at:
                 current.parts.append((open_at, para_end))
