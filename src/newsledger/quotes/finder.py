@@ -23,8 +23,9 @@ from newsledger.quotes.marks import QuotedSpan, find_quoted_spans
 # "PENCE: …", "Mr. Smith: …" at the start of a paragraph
 _TRANSCRIPT = re.compile(r"(?m)^(?P<who>(?:[A-Z][A-Z.'-]+|(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z][\w'-]+)(?:\s+[A-Z][A-Z.'-]+){0,2})"
                          r":[ \t]+(?P<said>[^\n]+)")
-# A quote this short with no cue is a scare quote or a name ("a 'paper shield'").
-MIN_UNATTRIBUTED_WORDS = 6
+# Quoted words with no cue are a quote only as a whole sentence of at least this many words;
+# otherwise they are scare quotes or a name ("a 'paper shield'").
+MIN_QUOTED_SENTENCE_WORDS = 3
 
 
 @lru_cache(maxsize=2)
@@ -59,9 +60,9 @@ def _subject(cue: Any) -> Any:
     """Who speaks: the cue's subject (a relative "who" stays, as PolNeAR marks it); for a
     participle ("Trump, attacking Clinton, …", "a statement condemning …") the noun it modifies;
     for a second verb ("said … and added") the first one's subject."""
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # the one nearest the verb ("SEOUL -- Minister Choi said": Choi)
+        return min(subjects, key=lambda c: abs(c.i - cue.i))
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return cue.head
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head is not cue:
@@ -74,7 +75,10 @@ def _mention_span(token: Any, quoted: list[tuple[int, int]]) -> tuple[int, int]:
     tokens = [t for t in token.subtree if t.i == token.i or (
         not _inside(t.idx, quoted) and t.dep_ not in ("relcl", "punct") and "\n" not in t.text)]
     paragraph_start = token.doc.text.rfind("\n", 0, token.idx) + 1
-    tokens = [t for t in tokens if t.idx >= paragraph_start] or [token]
+    dateline = re.match(r"[A-Z][A-Z .,'-]*(?:\([^)]*\))?\s*(?:--|—|–)\s*", token.doc.text[paragraph_start:])
+    if dateline:
+        paragraph_start += dateline.end()
+    tokens = [t for t in tokens if t.idx >= paragraph_start] or [token]  # "SEOUL --" is not the speaker
     left = min(t.idx for t in tokens)
     right = max(t.idx + len(t) for t in tokens)
     # an apposition ("Allison Hooker, former senior director …") is the role, not the mention
@@ -137,8 +141,8 @@ def _direct(doc: Any, spans: list[QuotedSpan], quoted: list[tuple[int, int]], le
         if cue is not None:
             item.venue = _venue(cue, lex)
             _widen_to_mixed(doc, item, cue, span, lex)
-        if cue is None and (words < MIN_UNATTRIBUTED_WORDS or not _is_whole_sentence(doc, span)):
-            continue  # scare quotes, names, titles in quotation marks
+        if cue is None and (words < MIN_QUOTED_SENTENCE_WORDS or not _is_whole_sentence(doc, span)):
+            continue  # scare quotes, names, titles in quotation marks: never a whole sentence
         found.append(item)
     return _merge_split(doc, found)
 
@@ -152,6 +156,8 @@ def _widen_to_mixed(doc: Any, item: Found, cue: Any, span: QuotedSpan, lex: dict
     tokens = [t for t in comp.subtree if t.i != cue.i]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     outside = doc.text[start:span.start - 1].strip(" \"“”,") + doc.text[span.end + 1:end].strip(" \"“”,.")
+    while end < len(doc.text) and doc.text[end] in "\"”’'":  # the closing mark belongs to the quote
+        end += 1
     if start <= span.start - 1 and span.end <= end + 1 and len(re.findall(r"\w+", outside)) >= 1:
         item.start, item.end = start, end
         item.text = doc.text[start:end]
@@ -270,7 +276,7 @@ def _according(doc: Any, quoted: list[tuple[int, int]], lex: dict[str, Any]) -> 
         prep = list(token.subtree)
         before = doc.text[sent.start_char:prep[0].idx].strip(" ,")
         after = doc.text[prep[-1].idx + len(prep[-1]):sent.end_char].strip(" ,.")
-        text = before if len(before) > len(after) else after
+        text = (before if len(before) > len(after) else after).strip()
         if len(re.findall(r"\w+", text)) < 3:
             continue
         start = doc.text.find(text, sent.start_char)
@@ -290,4 +296,7 @@ def find_quotes(doc: Any) -> list[Found]:
     used = {d.cue.i for d in direct if d.cue is not None}
     indirect = [q for q in _indirect(doc, quoted, used, lex) + _according(doc, quoted, lex)
                 if not any(d.start <= q.start < d.end for d in direct)]
+    # quoted words that a mixed quote already reports are not a quote of their own
+    direct = [d for d in direct if not any(q.kind == "mixed" and q.start <= d.start and d.end <= q.end + 1
+                                           for q in indirect)]
     return sorted(direct + indirect, key=lambda q: q.start)

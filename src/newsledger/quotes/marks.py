@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A mark left open at the end of a paragraph starts a quote running on only before this many words.
+MIN_CONTINUED_WORDS = 4
 OPENING = {"“": "”", "\"": "\"", "«": "»", "„": "“"}
 CLOSING = {"”", "\"", "»", "“"}
 
@@ -69,10 +71,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     spans.append(current)
                 current, open_at = None, -1
             i += width
-        if open_at >= 0 and current is not None:
-            if para_end > open_at:
-                current.parts.append((open_at, para_end))
-            current.balanced = False
+        if open_at >= 0 and current is not None and len(text[open_at:para_end].split()) >= MIN_CONTINUED_WORDS:
+            current.parts.append((open_at, para_end))  # a quote running into the next paragraph;
+            current.balanced = False  # a stray mark near a paragraph's end opens nothing
             carry = current
     if carry is not None and carry.parts:
         spans.append(carry)

@@ -100,9 +100,10 @@ def resolve(mention: str, start: int, entities: list[Person]) -> Person | None:
     """The entity a speaker mention refers to, or None when it names no one we know."""
     people = [e for e in entities if e.type == "PERSON"]
     lower = mention.casefold().strip()
-    for entity in entities:  # the mention holds a name
-        if any(s <= start < e or start <= s < start + len(mention) for s, e in entity.mentions):
-            return entity
+    inside = [e for e in entities if any(s <= start < end or start <= s < start + len(mention)
+                                         for s, end in e.mentions)]
+    if inside:  # the mention holds a name: a person's first ("Norwegian Foreign Minister Espen …")
+        return next((e for e in inside if e.type == "PERSON"), inside[0])
     if lower in PRONOUNS:
         return _last_person_before(people, start)
     words = re.findall(r"[a-z]+", lower)
