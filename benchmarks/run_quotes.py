@@ -7,7 +7,8 @@
    JSONL `{"id": doc_id, "text": text}`, scored with shared/eval/score_attributions.py --by-kind.
    In the same run, textacy's `direct_quotations` on the same texts when textacy is installed.
 2. Our gold (benchmarks/quote_gold/articles.jsonl, benchmarks/gold/quotes.json) with shared/eval/score.py.
-Also the speed of the full English pipeline against spaCy's `nlp.pipe` alone on the PolNeAR texts.
+Also speed on the PolNeAR texts: the full English pipeline and the same without the quotes stage,
+against spaCy's `nlp.pipe` alone, in one run; the quote logic's share is their difference over spaCy.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsledger import Article, extract  # noqa: E402
+from newsledger import Article, Pipeline, extract  # noqa: E402
+from newsledger.pipeline import DEFAULT_STAGES  # noqa: E402
 
 
 def first_per_doc(path: Path, limit: int | None) -> list[dict]:
@@ -36,13 +38,14 @@ def first_per_doc(path: Path, limit: int | None) -> list[dict]:
     return docs[:limit] if limit else docs
 
 
-def run_newsledger(items: list[dict], out: Path) -> float:
+def run_newsledger(items: list[dict], out: Path, stages: list[str] | None = None) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "feed.jsonl"
         feed.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+        pipeline = Pipeline(stages)
         start = time.perf_counter()
         with out.open("w", encoding="utf-8") as stream:
-            for result in extract([feed]):
+            for result in extract([feed], pipeline=pipeline):
                 if isinstance(result, Article):
                     stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         return time.perf_counter() - start
@@ -109,8 +112,12 @@ def main() -> int:
             report["polnear_dev"]["textacy_direct_quotations"] = scorer(
                 args.shared, "score_attributions.py", str(dev), str(theirs), "--by-kind")
         baseline = spacy_alone([d["text"] for d in docs])
-        report["speed"] = {"pipeline_s": round(seconds, 2), "spacy_pipe_alone_s": round(baseline, 2),
-                           "ratio_pipeline_over_spacy": round(seconds / baseline, 2)}
+        without = run_newsledger([{"id": d["doc_id"], "text": d["text"], "language": "en"} for d in docs],
+                                 args.out / "polnear_dev_no_quotes.jsonl", [s for s in DEFAULT_STAGES if s != "quotes"])
+        report["speed"] = {"pipeline_s": round(seconds, 2), "pipeline_without_quotes_s": round(without, 2),
+                           "spacy_pipe_alone_s": round(baseline, 2),
+                           "ratio_pipeline_over_spacy": round(seconds / baseline, 2),
+                           "quote_logic_over_spacy": round((seconds - without) / baseline, 3)}
     gold = ROOT / "benchmarks" / "gold" / "quotes.json"
     articles = ROOT / "benchmarks" / "quote_gold" / "articles.jsonl"
     if gold.exists() and articles.exists():

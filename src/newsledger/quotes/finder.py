@@ -11,6 +11,7 @@ the clauses reported "according to X"; one that holds quoted words is mixed.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -70,12 +71,12 @@ def _subject(cue: Any) -> Any:
     return None
 
 
-def _mention_span(token: Any, quoted: list[tuple[int, int]]) -> tuple[int, int]:
+def _mention_span(doc: Any, token: Any, quoted: list[tuple[int, int]]) -> tuple[int, int]:
     """The speaker mention: the subject's subtree, cut at a relative clause or a quote."""
     tokens = [t for t in token.subtree if t.i == token.i or (
         not _inside(t.idx, quoted) and t.dep_ not in ("relcl", "punct") and "\n" not in t.text)]
-    paragraph_start = token.doc.text.rfind("\n", 0, token.idx) + 1
-    dateline = re.match(r"[A-Z][A-Z .,'-]*(?:\([^)]*\))?\s*(?:--|—|–)\s*", token.doc.text[paragraph_start:])
+    paragraph_start = doc.text.rfind("\n", 0, token.idx) + 1
+    dateline = re.match(r"[A-Z][A-Z .,'-]*(?:\([^)]*\))?\s*(?:--|—|–)\s*", doc.text[paragraph_start:])
     if dateline:
         paragraph_start += dateline.end()
     tokens = [t for t in tokens if t.idx >= paragraph_start] or [token]  # "SEOUL --" is not the speaker
@@ -137,7 +138,7 @@ def _direct(doc: Any, spans: list[QuotedSpan], quoted: list[tuple[int, int]], le
         item = Found(span.start, span.end, text, "direct", cue, speaker, parts=list(span.parts),
                      confidence=0.9 if speaker is not None else 0.6)
         if speaker is not None:
-            item.mention = _mention_span(speaker, quoted)
+            item.mention = _mention_span(doc, speaker, quoted)
         if cue is not None:
             item.venue = _venue(cue, lex)
             _widen_to_mixed(doc, item, cue, span, lex)
@@ -167,7 +168,7 @@ def _widen_to_mixed(doc: Any, item: Found, cue: Any, span: QuotedSpan, lex: dict
 
 def _complement_of(cue: Any, span: QuotedSpan, doc: Any) -> bool:
     """Does the cue govern the quoted words (its complement, or its sentence's other half)?"""
-    sentence = cue.sent
+    sentence = doc.sentence_of(cue)
     if sentence.start_char <= span.start < sentence.end_char or sentence.start_char < span.end <= sentence.end_char:
         return True
     return sentence.text.rstrip().endswith(":") and sentence.end_char <= span.start
@@ -223,7 +224,7 @@ def _indirect(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], lex:
         item = Found(start, start + len(doc.text[start:end].rstrip(" ,")), text, kind, token, speaker,
                      confidence=0.5 if belief else 0.75)
         if speaker is not None:
-            item.mention = _mention_span(speaker, quoted)
+            item.mention = _mention_span(doc, speaker, quoted)
         item.venue = _venue(token, lex)
         found.append(item)
     return found
@@ -272,7 +273,7 @@ def _according(doc: Any, quoted: list[tuple[int, int]], lex: dict[str, Any]) -> 
         objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
         if not objects or _inside(token.idx, quoted):
             continue
-        sent = token.sent
+        sent = doc.sentence_of(token)
         prep = list(token.subtree)
         before = doc.text[sent.start_char:prep[0].idx].strip(" ,")
         after = doc.text[prep[-1].idx + len(prep[-1]):sent.end_char].strip(" ,.")
@@ -282,13 +283,41 @@ def _according(doc: Any, quoted: list[tuple[int, int]], lex: dict[str, Any]) -> 
         start = doc.text.find(text, sent.start_char)
         kind = "mixed" if re.search("[\"“”]", text) else "indirect"
         item = Found(start, start + len(text), text, kind, token, objects[0], confidence=0.7)
-        item.mention = _mention_span(objects[0], quoted)
+        item.mention = _mention_span(doc, objects[0], quoted)
         found.append(item)
     return found
 
 
-def find_quotes(doc: Any) -> list[Found]:
+class _Parsed:
+    """A spaCy Doc with its text and sentences computed once: spaCy rebuilds `doc.text` and walks
+    every token for `doc.sents` and `token.sent` on each access, which made quote finding
+    quadratic in article length."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.sents = list(doc.sents)
+        self._starts = [s.start for s in self.sents]
+
+    def sentence_of(self, token: Any) -> Any:
+        return self.sents[bisect.bisect_right(self._starts, token.i) - 1]
+
+    def __iter__(self) -> Any:
+        return iter(self.doc)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.doc[key]
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def char_span(self, *args: Any, **kwargs: Any) -> Any:
+        return self.doc.char_span(*args, **kwargs)
+
+
+def find_quotes(spacy_doc: Any) -> list[Found]:
     """All quotes of a parsed article, in text order."""
+    doc = _Parsed(spacy_doc)
     lex = lexicon("en")
     spans = find_quoted_spans(doc.text)
     quoted = [part for span in spans for part in span.parts]
