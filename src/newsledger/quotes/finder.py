@@ -47,6 +47,7 @@ class Found:
     venue: str | None = None
     confidence: float = 0.5
     parts: list[tuple[int, int]] = field(default_factory=list)
+    fragment: bool = False  # quoted words that are not a sentence of their own
 
 
 def _is_cue(token: Any, lex: dict[str, Any]) -> bool:
@@ -142,10 +143,13 @@ def _direct(doc: Any, spans: list[QuotedSpan], quoted: list[tuple[int, int]], le
         if cue is not None:
             item.venue = _venue(cue, lex)
             _widen_to_mixed(doc, item, cue, span, lex)
-        if cue is None and (words < MIN_QUOTED_SENTENCE_WORDS or not _is_whole_sentence(doc, span)):
-            continue  # scare quotes, names, titles in quotation marks: never a whole sentence
+        item.fragment = item.kind == "direct" and (
+            words < MIN_QUOTED_SENTENCE_WORDS or not _is_whole_sentence(doc, span)) and len(span.parts) == 1
+        if item.fragment and cue is None:
+            continue  # scare quotes, names, titles in quotation marks
         found.append(item)
-    return _merge_split(doc, found)
+    # quoted words that are no sentence, no one's report and no part of a split quote: scare quotes
+    return [q for q in _merge_split(doc, found) if not (q.fragment and len(q.parts) == 1)]
 
 
 def _widen_to_mixed(doc: Any, item: Found, cue: Any, span: QuotedSpan, lex: dict[str, Any]) -> None:
@@ -191,6 +195,7 @@ def _merge_split(doc: Any, found: list[Found]) -> list[Found]:
                 and _only_attribution_between(doc.text[last.end:item.start])):
             last.parts += item.parts
             last.end = item.end
+            last.fragment = False
             last.text = " ".join(doc.text[s:e] for s, e in last.parts)
             continue
         merged.append(item)
@@ -237,6 +242,10 @@ def _complement(cue: Any, lex: dict[str, Any]) -> Any:
         for child in cue.children:
             if child.dep_ == dep and child.pos_ in ("VERB", "AUX"):
                 return child
+    for token in cue.subtree:  # "said in a statement that …", "told a briefing that …"
+        if token.lower_ == "that" and token.dep_ == "mark" and token.head.i != cue.i and token.head.pos_ in (
+                "VERB", "AUX") and token.i > cue.i:
+            return token.head
     if cue.lemma_.casefold() not in lex["object_cues"]:
         return None
     for child in cue.children:
