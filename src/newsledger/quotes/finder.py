@@ -48,6 +48,7 @@ class Found:
     confidence: float = 0.5
     parts: list[tuple[int, int]] = field(default_factory=list)
     fragment: bool = False  # quoted words that are not a sentence of their own
+    referent: tuple[int, int] | None = None  # where to look for the speaker's name (appositions too)
 
 
 def _is_cue(token: Any, lex: dict[str, Any]) -> bool:
@@ -88,6 +89,15 @@ def _mention_span(doc: Any, token: Any, quoted: list[tuple[int, int]]) -> tuple[
         if child.dep_ == "appos" and child.idx > token.idx:
             right = min(right, child.left_edge.idx - 1 if child.left_edge.idx > token.idx else right)
     return left, max(left + 1, right)
+
+
+def _referent(doc: Any, token: Any) -> tuple[int, int]:
+    """The stretch that names the speaker: the subject with its apposition ("His rival, Kim
+    Moon-soo, said"), or for a relative "who" the noun it stands for."""
+    if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl":
+        token = token.head.head
+    tokens = [t for t in token.subtree if "\n" not in t.text]
+    return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
 
 
 def _venue(cue: Any, lex: dict[str, Any]) -> str | None:
@@ -140,6 +150,7 @@ def _direct(doc: Any, spans: list[QuotedSpan], quoted: list[tuple[int, int]], le
                      confidence=0.9 if speaker is not None else 0.6)
         if speaker is not None:
             item.mention = _mention_span(doc, speaker, quoted)
+            item.referent = _referent(doc, speaker)
         if cue is not None:
             item.venue = _venue(cue, lex)
             _widen_to_mixed(doc, item, cue, span, lex)
@@ -230,6 +241,7 @@ def _indirect(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], lex:
                      confidence=0.5 if belief else 0.75)
         if speaker is not None:
             item.mention = _mention_span(doc, speaker, quoted)
+            item.referent = _referent(doc, speaker)
         item.venue = _venue(token, lex)
         found.append(item)
     return found
@@ -293,6 +305,7 @@ def _according(doc: Any, quoted: list[tuple[int, int]], lex: dict[str, Any]) -> 
         kind = "mixed" if re.search("[\"“”]", text) else "indirect"
         item = Found(start, start + len(text), text, kind, token, objects[0], confidence=0.7)
         item.mention = _mention_span(doc, objects[0], quoted)
+        item.referent = _referent(doc, objects[0])
         found.append(item)
     return found
 

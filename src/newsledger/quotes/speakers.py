@@ -96,14 +96,22 @@ def _last_person_before(people: list[Person], offset: int) -> Person | None:
     return best
 
 
-def resolve(mention: str, start: int, entities: list[Person]) -> Person | None:
+def _named_in(entities: list[Person], start: int, end: int) -> list[Person]:
+    return [e for e in entities if any(start <= s < end for s, _ in e.mentions)]
+
+
+def resolve(mention: str, start: int, entities: list[Person], referent: tuple[int, int] | None = None
+            ) -> Person | None:
     """The entity a speaker mention refers to, or None when it names no one we know."""
     people = [e for e in entities if e.type == "PERSON"]
     lower = mention.casefold().strip()
-    inside = [e for e in entities if any(s <= start < end or start <= s < start + len(mention)
-                                         for s, end in e.mentions)]
-    if inside:  # the mention holds a name: a person's first ("Norwegian Foreign Minister Espen …")
-        return next((e for e in inside if e.type == "PERSON"), inside[0])
+    end = start + len(mention)
+    named = _named_in(people, *(referent or (start, end))) or _named_in(people, start, end)
+    if named:  # a person named in the mention or its apposition ("His rival, Kim Moon-soo,")
+        return named[0]
+    others = [e for e in _named_in(entities, start, end) if any(abs(e_end - end) <= 2 for _, e_end in e.mentions)]
+    if others:  # "China's foreign ministry" is not China, but "the ministry of X" may be X's
+        return others[0]
     if lower in PRONOUNS:
         return _last_person_before(people, start)
     words = re.findall(r"[a-z]+", lower)

@@ -14,7 +14,7 @@ def _speaker(found: Found, body: str, entities: list[Person]) -> Speaker | None:
         return None
     start, end = found.mention
     mention = body[start:end]
-    entity = resolve(mention, start, entities)
+    entity = resolve(mention, start, entities, found.referent)
     if entity is None:
         return Speaker(name=mention, mention=mention, mention_start=start, mention_end=end)
     return Speaker(name=entity.name, entity=entity.id, mention=mention, mention_start=start, mention_end=end,
