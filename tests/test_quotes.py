@@ -128,3 +128,15 @@ def test_long_quotes_stay_linear():
         return time.perf_counter() - start
     seconds(50)
     assert seconds(2000) / seconds(250) < 20  # 8x the text (a 5,000-word quote is ~500 of these)
+
+
+def test_a_description_named_only_later_and_an_apposition():
+    text = ("WASHINGTON -- \"Pyongyang now has a patron in Moscow,\" a former U.S. official said Friday. "
+            "Allison Hooker, former senior director for Asia at the National Security Council, made the remarks "
+            "at a seminar.\n\n\"The deal is harder to reach now,\" the former official said.\n\n"
+            "Her successor, Mark Lambert, said the talks would resume.")
+    article = extract_text(text, published="2025-03-14")
+    first = _find(article.quotes, "patron in Moscow")
+    assert first.speaker.name == "Allison Hooker" and first.speaker.mention == "a former U.S. official"
+    assert _find(article.quotes, "harder to reach").speaker.name == "Allison Hooker"
+    assert _find(article.quotes, "the talks would resume").speaker.name == "Mark Lambert"

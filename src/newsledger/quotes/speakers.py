@@ -30,6 +30,7 @@ class Person:
     roles: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)  # lower-case title words ("minister", "spokesperson")
+    described: set[str] = field(default_factory=set)  # heads of descriptions resolved to them ("official")
 
 
 def _role_of(ent: Any) -> str | None:
@@ -100,8 +101,8 @@ def _named_in(entities: list[Person], start: int, end: int) -> list[Person]:
     return [e for e in entities if any(start <= s < end for s, _ in e.mentions)]
 
 
-def resolve(mention: str, start: int, entities: list[Person], referent: tuple[int, int] | None = None
-            ) -> Person | None:
+def resolve(mention: str, start: int, entities: list[Person], referent: tuple[int, int] | None = None,
+            quoted: list[tuple[int, int]] = ()) -> Person | None:
     """The entity a speaker mention refers to, or None when it names no one we know."""
     people = [e for e in entities if e.type == "PERSON"]
     lower = mention.casefold().strip()
@@ -109,7 +110,8 @@ def resolve(mention: str, start: int, entities: list[Person], referent: tuple[in
     named = _named_in(people, *(referent or (start, end))) or _named_in(people, start, end)
     if named:  # a person named in the mention or its apposition ("His rival, Kim Moon-soo,")
         return named[0]
-    others = [e for e in _named_in(entities, start, end) if any(abs(e_end - end) <= 2 for _, e_end in e.mentions)]
+    others = [e for e in _named_in(entities, start, end) if any(abs(e_end - end) <= 2 for _, e_end in e.mentions)
+              and (e.type == "ORG" or _TITLE_WORDS.sub("", mention).strip() == e.name)]
     if others:  # "China's foreign ministry" is not China, but "the ministry of X" may be X's
         return others[0]
     if lower in PRONOUNS:
@@ -117,14 +119,21 @@ def resolve(mention: str, start: int, entities: list[Person], referent: tuple[in
     words = re.findall(r"[a-z]+", lower)
     if words and _TITLE_WORDS.match(mention):
         head = words[-1]
+        described = [p for p in people if head in p.described]
+        if described:  # "the former official", once "a former U.S. official" was named
+            return described[-1]
         titled = [p for p in people if head in p.titles and any(s < start for s, _ in p.mentions)]
         if titled:  # the last person who carried that title before the mention
             return max(titled, key=lambda p: max(s for s, _ in p.mentions if s < start))
-        if mention.lower().startswith(("a ", "an ")):  # "a former U.S. official" … named later
-            for person in people:
-                if any(start < s < start + FORWARD_CHARS for s, _ in person.mentions) and head in " ".join(
-                        person.roles).casefold():
-                    return person
+        if re.match(r"(?:a|an|the)\s", lower):  # "a former U.S. official said …", named only later:
+            def introduced(p: Person) -> int:  # first named outside quotation marks
+                return min((s for s, _ in p.mentions if not any(a <= s < b for a, b in quoted)), default=-1)
+            later = [p for p in people if start < introduced(p) < start + FORWARD_CHARS
+                     and min(s for s, _ in p.mentions) > start]
+            if later:  # the first person introduced after the description; later "the official" too
+                person = min(later, key=lambda p: min(s for s, _ in p.mentions))
+                person.described.add(head)
+                return person
     for person in people:  # a surname alone
         if lower and any(lower == alias.casefold().split()[-1] for alias in person.aliases | {person.name}):
             return person

@@ -5,16 +5,17 @@ from __future__ import annotations
 from newsledger.model import Entity, Quote, Speaker
 from newsledger.pipeline import Document, stage
 from newsledger.quotes.finder import Found, find_quotes
+from newsledger.quotes.marks import find_quoted_spans
 from newsledger.quotes.speakers import Person, collect_entities, resolve, role_at
 from newsledger.time.assign import date_of_span
 
 
-def _speaker(found: Found, body: str, entities: list[Person]) -> Speaker | None:
+def _speaker(found: Found, body: str, entities: list[Person], quoted: list[tuple[int, int]]) -> Speaker | None:
     if found.mention is None:
         return None
     start, end = found.mention
     mention = body[start:end]
-    entity = resolve(mention, start, entities, found.referent)
+    entity = resolve(mention, start, entities, found.referent, quoted)
     if entity is None:
         return Speaker(name=mention, mention=mention, mention_start=start, mention_end=end)
     return Speaker(name=entity.name, entity=entity.id, mention=mention, mention_start=start, mention_end=end,
@@ -47,9 +48,10 @@ class QuotesStage:
             return doc  # Korean quotes are their own issue; without a parse there is nothing to do
         people = collect_entities(parsed)
         founds = find_quotes(parsed)
+        quoted = [part for span in find_quoted_spans(art.body) for part in span.parts]
         quotes = []
         for number, found in enumerate(founds, start=1):
-            speaker = _speaker(found, art.body, people)
+            speaker = _speaker(found, art.body, people, quoted)
             attribution = [x for x in (found.start, found.end) if x is not None]
             if found.cue is not None:
                 attribution.append(found.cue.idx)
