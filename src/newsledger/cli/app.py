@@ -183,7 +183,7 @@ def show_cmd(
     db: DbOpt = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the record as JSON.")] = False,
 ) -> None:
-    """Show one stored article: metadata, clean body, and what the cleaner removed."""
+    """Show one stored article: metadata, clean body, quotes, times, and what the cleaner removed."""
     with _open_ledger(db) as ledger:
         article = ledger.get(article_id)
     if article is None:
@@ -203,6 +203,16 @@ def show_cmd(
             out.print(f"[dim]{name:>10}[/dim] {value}", highlight=False)
     out.print()
     out.print(article.body, highlight=False)
+    if article.quotes:
+        out.print(f"\n[bold]quotes ({len(article.quotes)}):[/bold]")
+        for quote in article.quotes:
+            who = quote.speaker.name if quote.speaker else "?"
+            role = f", {quote.speaker.role}" if quote.speaker and quote.speaker.role else ""
+            out.print(f"  [cyan]{who}{role}[/cyan] ({quote.kind}, {quote.date or 'no date'}): {quote.text[:160]}",
+                      highlight=False)
+    if article.times:
+        dates = ", ".join(f"{t.text} = {t.value}" for t in article.times[:12])
+        out.print(f"\n[bold]times ({len(article.times)}):[/bold] {dates}", highlight=False)
     if article.removed:
         out.print(f"\n[dim]removed ({len(article.removed)}):[/dim]")
         for piece in article.removed:

@@ -199,6 +199,8 @@ def _merge_split(doc: Any, found: list[Found]) -> list[Found]:
     merged: list[Found] = []
     for item in found:
         last = merged[-1] if merged else None
+        if last is not None and item.start < last.end:
+            continue  # quoted words a mixed quote already holds
         if last is not None and "\n\n" in doc.text[last.end:item.start]:
             last = None  # a new paragraph is a new quote (a continued one is already one span)
         if (last is not None and last.cue is not None and item.cue is not None and item.cue.i == last.cue.i) or (

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.quotes.finder import lexicon
+
 PRONOUNS = {"he", "she", "him", "her", "his", "i"}
 GROUP_PRONOUNS = {"they", "we", "them"}
 # How far ahead a description ("a former U.S. official said") may be named.
@@ -31,6 +33,13 @@ class Person:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)  # lower-case title words ("minister", "spokesperson")
     described: set[str] = field(default_factory=set)  # heads of descriptions resolved to them ("official")
+
+
+def title_head(role: str) -> str:
+    """The word a later mention uses for the role: "Foreign Ministry spokesman" -> "spokesman",
+    "U.S. Deputy Secretary of State" -> "secretary"."""
+    words = re.findall(r"[A-Za-z]+", re.split(r"\s+(?:of|for|at|to)\s+", role)[0])
+    return words[-1].casefold() if words else ""
 
 
 def _role_of(ent: Any) -> str | None:
@@ -77,15 +86,44 @@ def collect_entities(doc: Any) -> list[Person]:
             role = _role_of(ent)
             if role and role not in match.roles:
                 match.roles.append(role)
-                match.titles |= {w.casefold() for w in re.findall(r"[A-Za-z]+", role)}
+                match.titles.add(title_head(role))
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC"):
             entity = others.setdefault(text, Person(id="", name=text, type=ent.label_))
             entity.mentions.append((ent.start_char, ent.end_char))
+    people, others = _merge_name_parts(people, others)
     entities = people + list(others.values())
     for number, entity in enumerate(entities, start=1):
         entity.id = f"E{number}"
         entity.aliases.discard(entity.name)
     return entities
+
+
+def _merge_name_parts(people: list[Person], others: dict[str, Person]) -> tuple[list[Person], dict[str, Person]]:
+    """"Lin" after "Lin Jian" (a surname that comes first), and "Nakatani" that spaCy tagged as an
+    organisation after "Gen Nakatani": one word that is part of a person's full name is that person."""
+    by_part: dict[str, Person] = {}
+    for person in people:
+        parts = person.name.split()
+        if len(parts) > 1:
+            for part in (parts[0], parts[-1]):
+                by_part.setdefault(part, person)
+    kept = []
+    for person in people:
+        target = by_part.get(person.name) if len(person.name.split()) == 1 else None
+        if target is not None and target is not person:
+            target.mentions += person.mentions
+            target.aliases |= person.aliases | {person.name}
+            target.roles += [r for r in person.roles if r not in target.roles]
+        else:
+            kept.append(person)
+    for name in list(others):
+        target = by_part.get(name)
+        if target is not None and others[name].type in ("ORG", "GPE", "NORP"):
+            target.mentions += others.pop(name).mentions
+            target.aliases.add(name)
+    for person in kept:
+        person.mentions.sort()
+    return kept, others
 
 
 def _last_person_before(people: list[Person], offset: int) -> Person | None:
@@ -125,7 +163,8 @@ def resolve(mention: str, start: int, entities: list[Person], referent: tuple[in
         titled = [p for p in people if head in p.titles and any(s < start for s, _ in p.mentions)]
         if titled:  # the last person who carried that title before the mention
             return max(titled, key=lambda p: max(s for s, _ in p.mentions if s < start))
-        if re.match(r"(?:a|an|the)\s", lower):  # "a former U.S. official said …", named only later:
+        if re.match(r"(?:a|an)\s", lower) or (lower.startswith("the ") and head in lexicon("en")["person_roles"]):
+            # "a former U.S. official said …", "the commander of U.S. Forces Korea said …", named only later:
             def introduced(p: Person) -> int:  # first named outside quotation marks
                 return min((s for s, _ in p.mentions if not any(a <= s < b for a, b in quoted)), default=-1)
             later = [p for p in people if start < introduced(p) < start + FORWARD_CHARS

@@ -14,7 +14,8 @@ def _speaker(found: Found, body: str, entities: list[Person], quoted: list[tuple
     if found.mention is None:
         return None
     start, end = found.mention
-    mention = body[start:end]
+    mention = body[start:end].rstrip(" ,;:")
+    end = start + len(mention)
     entity = resolve(mention, start, entities, found.referent, quoted)
     if entity is None:
         return Speaker(name=mention, mention=mention, mention_start=start, mention_end=end)
@@ -52,12 +53,14 @@ class QuotesStage:
         quotes = []
         for number, found in enumerate(founds, start=1):
             speaker = _speaker(found, art.body, people, quoted)
-            attribution = [x for x in (found.start, found.end) if x is not None]
+            # the date of the attribution clause ("said Friday"), not of what was said ("in 2012")
+            attribution = list(found.mention or ())
             if found.cue is not None:
-                attribution.append(found.cue.idx)
-            if found.mention is not None:
-                attribution.extend(found.mention)
-            date, _ = date_of_span(art, min(attribution), max(attribution))
+                attribution += [found.cue.idx, found.cue.idx + len(found.cue)]
+            if not attribution:
+                attribution = [found.start, found.end]
+            content = (found.start, found.end) if found.mention or found.cue is not None else None
+            date, _ = date_of_span(art, min(attribution), max(attribution), exclude=content)
             quotes.append(Quote(id=f"Q{number}", text=found.text, start=found.start, end=found.end, kind=found.kind,
                                 speaker=speaker, cue=found.cue.text if found.cue is not None else None, date=date,
                                 venue=found.venue, confidence=round(found.confidence, 2)))

@@ -30,9 +30,14 @@ def _paragraph(body: str, start: int) -> tuple[int, int]:
     return (0 if left < 0 else left + 2), (len(body) if right < 0 else right)
 
 
-def date_of_span(article: Article, start: int, end: int) -> tuple[str | None, str]:
-    """(date value, where it came from: "span", "sentence", "paragraph", "published" or "none")."""
-    dated = [t for t in article.times if _calendar(t)]
+def date_of_span(article: Article, start: int, end: int, exclude: tuple[int, int] | None = None
+                 ) -> tuple[str | None, str]:
+    """(date value, where it came from: "span", "sentence", "paragraph", "published" or "none").
+
+    `exclude` is a stretch whose dates do not count: what a quote says happened ("in 2012") is
+    not when it was said."""
+    dated = [t for t in article.times if _calendar(t)
+             and not (exclude and exclude[0] <= t.start and t.end <= exclude[1])]
     inside = [t for t in dated if start <= t.start and t.end <= end]
     if inside:
         return inside[0].value, "span"
