@@ -156,7 +156,7 @@ def resolve(mention: str, start: int, entities: list[Person], referent: tuple[in
         return _last_person_before(people, start)
     words = re.findall(r"[a-z]+", lower)
     if words and _TITLE_WORDS.match(mention):
-        head = words[-1]
+        head = title_head(mention)
         described = [p for p in people if head in p.described]
         if described:  # "the former official", once "a former U.S. official" was named
             return described[-1]
