@@ -157,6 +157,19 @@ def _month_number(token: str, lex: dict[str, Any]) -> int:
     return next(i for i, name in enumerate(lex["months"], start=1) if name.startswith(prefix))
 
 
+def _month_day(ctx: Context, m: re.Match[str], month: int, day: int) -> Found | None:
+    """"June 20" / "6월 20일" without a year: the year the reference and the clause point to."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if ctx.ref is None:
+        return Found(m.start(), m.end(), "DATE", None, "day")
+    try:
+        found = date(cal.month_day_year(ctx.ref, month, day, _forward(ctx, m.start())), month, day)
+    except ValueError:
+        return None
+    return _day(found, m.start(), m.end())
+
+
 def _day(found_day: date, start: int, end: int, anchor: str = "published", type_: str = "DATE") -> Found:
     return Found(start, end, type_, found_day.isoformat(), "day", anchor, day=found_day)
 
@@ -173,17 +186,9 @@ def _english(ctx: Context) -> Iterator[Found]:
         for m in pats[name].finditer(text):
             if name == "month_day" and m.group("month").casefold() == "may" and not m.group("month")[0].isupper():
                 continue
-            month, day = _month_number(m.group("month"), lex), int(m.group("day"))
-            if not 1 <= day <= 31:
-                continue
-            if ref is None:
-                yield Found(m.start(), m.end(), "DATE", None, "day")
-                continue
-            try:
-                found = date(cal.month_day_year(ref, month, day, _forward(ctx, m.start())), month, day)
-            except ValueError:
-                continue
-            yield _day(found, m.start(), m.end())
+            found = _month_day(ctx, m, _month_number(m.group("month"), lex), int(m.group("day")))
+            if found is not None:
+                yield found
     for m in pats["month_year"].finditer(text):
         if m.group("month").casefold() == "may" and not m.group("month")[0].isupper():
             continue
@@ -558,17 +563,9 @@ def _korean(ctx: Context) -> Iterator[Found]:
         except ValueError:
             continue
     for m in pats["md"].finditer(text):
-        month, day_n = int(m.group("m")), int(m.group("d"))
-        if not (1 <= month <= 12 and 1 <= day_n <= 31):
-            continue
-        if ref is None:
-            yield Found(m.start(), m.end(), "DATE", None, "day")
-            continue
-        try:
-            day = date(cal.month_day_year(ref, month, day_n, _forward(ctx, m.start())), month, day_n)
-        except ValueError:
-            continue
-        yield _day(day, m.start(), m.end())
+        found = _month_day(ctx, m, int(m.group("m")), int(m.group("d")))
+        if found is not None:
+            yield found
     for m in pats["m"].finditer(text):
         if ref is None:
             yield Found(m.start(), m.end(), "DATE", None, "month")
