@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench kb clean
 
 $(BIN)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11)"; exit 2; }
@@ -22,18 +22,24 @@ demo: $(BIN)/.installed
 
 ## test: install, start a throwaway PostgreSQL, run ruff and the test suite
 test: $(BIN)/.installed
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	NEWSLEDGER_TEST_PG=$$(scripts/ensure-postgres.sh) $(BIN)/python -m pytest -q
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
-## bench: the benchmarks (cleaning, HTML extraction vs trafilatura, throughput; times; quotes vs textacy)
+## bench: the benchmarks (cleaning, HTML extraction vs trafilatura, throughput; times; quotes vs textacy; actors)
 bench: $(BIN)/.installed
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run_foundation.py
 	$(BIN)/python benchmarks/run_time.py
 	$(BIN)/python benchmarks/run_quotes.py
+	$(BIN)/python benchmarks/run_actors.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
+
+## kb: rebuild the shipped actor knowledge base from ../shared/kb/phoenix, pycountry and kb/curated/
+kb: $(BIN)/.installed
+	$(BIN)/python -m pip install -q -e '.[kb]'
+	$(BIN)/python scripts/build_kb.py

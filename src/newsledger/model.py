@@ -59,6 +59,10 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     mentions: list[list[int]] = field(default_factory=list)
+    # (added) fields below
+    sector: str | None = None  # GOV, MIL, IGO, … (CAMEO sector codes), from the knowledge base or the role
+    role_at_date: str | None = None  # the role the knowledge base says was held on the publication date
+    mention_kinds: list[str] = field(default_factory=list)  # per mention: name, surname, metonym, pronoun, …
 
 
 @dataclass

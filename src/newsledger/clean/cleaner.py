@@ -19,7 +19,7 @@ from newsledger.model import Removed
 from newsledger.time import parse_explicit_date
 
 # A line that ends like a sentence (or a quotation) is story, not a headline or a link.
-_SENTENCE_END = re.compile(r"""(?:[.!?…。]|다)["'”’)\]]*\s*$""")
+_SENTENCE_END = re.compile(r"""(?:[.!?…。]|다)["'”’)\]}]*\s*$""")
 _WORD = re.compile(r"\w+")
 # A person's name in a byline: capitalised words (Latin), or two to four Hangul syllables.
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|da|del|bin|al|le)){0,4}|[가-힣]{2,4}")

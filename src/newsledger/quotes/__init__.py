@@ -1,6 +1,4 @@
-"""Quotes: who said what (direct, indirect, mixed), with speakers resolved to the article's people."""
+"""Quotes: who said what (direct, indirect, mixed), with speakers resolved to the article's people.
 
-from newsledger.quotes import stage
-from newsledger.quotes.finder import find_quotes
-
-__all__ = ["find_quotes", "stage"]
+The stage registers itself when `newsledger.quotes.stage` is imported (the pipeline does so).
+"""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from newsledger.model import Entity, Quote, Speaker
+from newsledger.model import Quote, Speaker
 from newsledger.pipeline import Document, stage
 from newsledger.quotes.finder import Found, find_quotes
 from newsledger.quotes.marks import find_quoted_spans
-from newsledger.quotes.speakers import Person, collect_entities, resolve, role_at
+from newsledger.quotes.speakers import Person, resolve, role_at
 from newsledger.time.assign import date_of_span
 
 
@@ -34,7 +34,7 @@ def _inherit(quotes: list[Quote], founds: list[Found], entities: list[Person]) -
         if previous.speaker is None or previous.speaker.entity is None:
             continue
         named_between = any(previous.end <= s < quote.start for p in people if p.id != previous.speaker.entity
-                            for s, _ in p.mentions)
+                            for s, _ in p.named_mentions())
         if not named_between:
             quote.speaker = Speaker(name=previous.speaker.name, entity=previous.speaker.entity,
                                     role=previous.speaker.role)
@@ -47,7 +47,7 @@ class QuotesStage:
         parsed = doc.annotations.get("spacy")
         if parsed is None or art.language != "en":
             return doc  # Korean quotes are their own issue; without a parse there is nothing to do
-        people = collect_entities(parsed)
+        people = doc.annotations.get("actors", [])
         founds = find_quotes(parsed)
         quoted = [part for span in find_quoted_spans(art.body) for part in span.parts]
         quotes = []
@@ -66,8 +66,6 @@ class QuotesStage:
                                 venue=found.venue, confidence=round(found.confidence, 2)))
         _inherit(quotes, founds, people)
         art.quotes = quotes
-        art.entities = [Entity(id=p.id, name=p.name, type=p.type, aliases=sorted(p.aliases), roles=p.roles,
-                               mentions=[list(m) for m in p.mentions]) for p in people]
         return doc
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.model import Article, Failure
+from newsledger.store.actors import link_actors
 
 DEFAULT_DB = "newsledger.db"
 ARTICLE_COLUMNS = ("id", "published", "outlet", "language", "headline", "byline", "dateline", "url",
@@ -183,6 +184,7 @@ class Store:
                     for seq, piece in enumerate(article.removed):
                         self.execute("INSERT INTO removed (article_id, seq, text, reason, rule) "
                                      "VALUES (?, ?, ?, ?, ?)", (article.id, seq, piece.text, piece.reason, piece.rule))
+                    link_actors(self, article)
             for failure in failures:
                 self.execute("INSERT INTO ingest_failures (run_id, source, line, url, reason) VALUES (?, ?, ?, ?, ?)",
                              (run_id, failure.source.path, failure.source.line, failure.source.url, failure.reason))
@@ -227,6 +229,41 @@ class Store:
             for _, record in rows:
                 yield _load_json(record)
             last = rows[-1][0]
+
+    def actors(self, limit: int = 50, offset: int = 0, type_: str | None = None, country: str | None = None,
+               name: str | None = None) -> list[dict[str, Any]]:
+        """Actors by the number of articles that name them."""
+        where, params = [], []
+        for column, value in (("type", type_), ("country", country)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if name:
+            where.append("id IN (SELECT actor_id FROM actor_names WHERE LOWER(name) LIKE ?)")
+            params.append(f"%{name.lower()}%")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        cursor = self.execute(f"SELECT id, name, type, country, sector, articles, first_seen, last_seen FROM actors "
+                              f"{clause} ORDER BY articles DESC, id LIMIT ? OFFSET ?", (*params, limit, offset))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor with all its names, its roles by date and the articles that name it."""
+        row = self.execute("SELECT id, kb_id, name, type, country, sector, first_seen, last_seen, articles "
+                           "FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "kb_id", "name", "type", "country", "sector", "first_seen", "last_seen", "articles")
+        actor = dict(zip(keys, row, strict=True))
+        actor["names"] = [r[0] for r in self.execute(
+            "SELECT name FROM actor_names WHERE actor_id = ? ORDER BY name", (actor_id,)).fetchall()]
+        actor["roles"] = [{"role": r[0], "date": r[1], "article": r[2]} for r in self.execute(
+            "SELECT role, date, article_id FROM actor_roles WHERE actor_id = ? ORDER BY date, role",
+            (actor_id,)).fetchall()]
+        actor["in_articles"] = [{"article": r[0], "entity": r[1], "mentions": r[2]} for r in self.execute(
+            "SELECT article_id, entity_id, mentions FROM article_entities WHERE actor_id = ? ORDER BY article_id",
+            (actor_id,)).fetchall()]
+        return actor
 
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT run_id, source, line, url, reason FROM ingest_failures"

@@ -1,0 +1,634 @@
+"""Resolve the people, organisations and places of one article to one entity each.
+
+Names are found two ways and then joined: the knowledge base's names, aliases, capitals and
+seats of power matched over the text ("the Kremlin", "DPRK", "North Korean"), and spaCy's named
+entities for everyone the knowledge base does not know. Then, in order:
+- a capital or seat of power after a place word is a place ("talks in Seoul"); otherwise it stands
+  for its country's government ("Seoul said") and joins that country;
+- a person's short name joins the full name it is part of, the nearest one before it when two
+  people share it (surname first for Korean and Chinese names: "Kim" of "Kim Yo Jong");
+- a name the knowledge base does not hold but nearly does, with a role that agrees, is that
+  actor, misspelling kept as an alias ("Cut Campbell, U.S. Deputy Secretary of State");
+- pronouns go to the nearest person before them whose gender agrees, and definite titles
+  ("the deputy secretary", "the ministry") to the last person or organisation that carried them;
+- roles come from the titles and appositions beside a name, with "former" kept, and from the
+  knowledge base on the article's date; a country and a sector come with each entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsledger.actors.kb import KnowledgeBase, active_role, name_key
+from newsledger.quotes.marks import find_quoted_spans
+
+_TOKEN = re.compile(r"[^\W_]+")
+# What may stand between two words of one name ("U.S. Forces", "Jong-un", "People's").
+_NAME_GAP = re.compile(r"[ .\-'’]{1,3}")
+SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GPE", "LOC": "LOC", "FAC": "LOC"}
+KB_MIN_SIMILARITY = 0.85  # a name this close to a known actor's (and not closer to another) is that actor
+# How far back a pronoun or a title may look for the one it refers to.
+COREFERENCE_CHARS = 1500
+
+
+@lru_cache(maxsize=2)
+def lexicon(language: str) -> dict[str, Any]:
+    resource = resources.files("newsledger.actors") / "lexicon" / f"{language}.toml"
+    return tomllib.loads(resource.read_text(encoding="utf-8"))
+
+
+@dataclass
+class ArticleEntity:
+    """One person, organisation or place of an article, with every mention of it."""
+
+    id: str
+    name: str
+    type: str = "PERSON"
+    kb_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    gender: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    kb_role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # mention -> name, metonym, pronoun, …
+    titles: set[str] = field(default_factory=set)  # lower-case title words ("minister", "spokesperson")
+    heads: set[str] = field(default_factory=set)  # words of its other names: "the shoal", "the agency"
+    described: set[str] = field(default_factory=set)  # heads of descriptions resolved to them ("official")
+
+    def add(self, start: int, end: int, kind: str, text: str | None = None) -> None:
+        if (start, end) not in self.kinds:
+            self.mentions.append((start, end))
+            self.kinds[(start, end)] = kind
+        if text and kind in ("name", "surname", "misspelt", "alias"):
+            self.aliases.add(text)
+
+    def first(self) -> int:
+        return min((s for s, _ in self.mentions), default=0)
+
+    def named_mentions(self) -> list[tuple[int, int]]:
+        return [m for m in self.mentions if self.kinds.get(m) not in ("pronoun", "title")]
+
+
+def title_head(role: str) -> str:
+    """The word a later mention uses for the role: "Foreign Ministry spokesman" -> "spokesman",
+    "U.S. Deputy Secretary of State" -> "secretary"."""
+    words = re.findall(r"[A-Za-z]+", re.split(r"\s+(?:of|for|at|to|in)\s+", role)[0])
+    return words[-1].casefold() if words else ""
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    ids: list[str]
+    kind: str  # name, metonym, place, context
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
+    """The knowledge base's names in the text, longest first, left to right, never overlapping.
+    A name's words must be capitalised (function words aside) and joined by at most a space,
+    a period, a hyphen or an apostrophe, so "us" the pronoun is never the United States."""
+    lex = lexicon("en")
+    small = set(lex["name_function_words"])
+    tokens = _tokens(text)
+    found: list[_Match] = []
+    i = 0
+    while i < len(tokens):
+        first = tokens[i][2]
+        if not (_capitalised(first) or first == "the"):
+            i += 1
+            continue
+        match = None
+        for n in range(min(kb.max_words, 8, len(tokens) - i), 0, -1):
+            window = tokens[i:i + n]
+            if any(not _NAME_GAP.fullmatch(text[a[1]:b[0]]) for a, b in itertools.pairwise(window)):
+                continue
+            words = [w for _, _, w in window]
+            if not _capitalised(words[-1]) or any(not _capitalised(w) and w.casefold() not in small for w in words):
+                continue
+            key = " ".join(w.casefold() for w in words)
+            if n == 1 and len(first) <= 3 and not (first.isupper() or text[window[0][1]:window[0][1] + 1] == "."):
+                continue  # "UN", "US", "U.S." but not "Un" of "Kim Jong Un"
+            for index, kind in ((kb.metonyms, "metonym"), (kb.names, "name"), (kb.context, "context"),
+                                (kb.places, "place")):
+                if key in index:
+                    match = _Match(window[0][0], window[-1][1], index[key], kind)
+                    break
+            if match:
+                break
+        if match:
+            found.append(match)
+            while i < len(tokens) and tokens[i][0] < match.end:
+                i += 1
+        else:
+            i += 1
+    return found
+
+
+def _gender_from_text(text: str, start: int) -> str | None:
+    before = text[max(0, start - 6):start].casefold().strip(" .")
+    return lexicon("en")["honorifics"].get(before.split()[-1]) if before.split() else None
+
+
+_APPOSITION_AFTER = re.compile(
+    r",\s+([^,;:\"“”()\n]{3,140}?)(?=,|\s+(?:said|says|told|added|who|which)\b|[.;:]\s|\.?$)")
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+# "South Korea's unification minister": the country is the entity's country, the role is the rest.
+_POSSESSOR = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|’s)\s+")
+_RELATIVE = re.compile(r"\s+(?:who|which|that|whose|now)\s.*$")
+
+
+def _has_title(text: str) -> bool:
+    titles = set(lexicon("en")["title_words"])
+    return any(w in titles for w in re.findall(r"[a-z][a-z.-]*", text.casefold()))
+
+
+def _clean_role(text: str) -> list[str]:
+    """"a former deputy secretary of state who …" -> ["former deputy secretary of state"]; a role
+    that joins two ("national security adviser and a former defence minister") gives both."""
+    text = _RELATIVE.sub("", text.strip(" ,"))
+    parts = re.split(r"\s+and\s+(?=(?:a|an|the|former|ex-)\b)", text)
+    out = []
+    for part in parts:
+        part = _POSSESSOR.sub("", _LEADING_ARTICLE.sub("", part.strip(" ,")))
+        if part and _has_title(part) and len(part.split()) <= 16:
+            out.append(part)
+    return out
+
+
+def _title_like(token: Any, run_start: int, title_words: set[str]) -> bool:
+    """A word that can stand in a title: capitalised, a title word, or a noun or adjective that
+    modifies the title ("press" in "Pentagon press secretary")."""
+    return token.is_title or token.is_upper or token.lower_ in title_words or token.lower_ in ("'s", "’s", "-", ".") \
+        or (token.dep_ in ("compound", "amod") and token.head.i >= run_start and token.pos_ in ("NOUN", "ADJ"))
+
+
+def _title_before(ent: Any) -> str | None:
+    """The title run right before a name: "U.S. Deputy Secretary of State Kurt Campbell", "Foreign
+    ministry spokesperson Lin Jian", "U.S. Ambassador to the United Nations Linda Thomas-Greenfield"."""
+    doc = ent.doc
+    title_words = set(lexicon("en")["title_words"])
+    start = ent.start
+    while start > 0:
+        token = doc[start - 1]
+        lower = token.lower_
+        if token.ent_type_ == "PERSON" or lower in ("and", "said", "says", "with", "by", "that", "as", "when"):
+            break
+        if lower in ("of", "for", "to", "the"):
+            if not (doc[start].is_title or doc[start].is_upper or doc[start].lower_ == "the"):
+                break  # "Secretary of State", "Ambassador to the United Nations", not "sister of leader"
+        elif (token.is_punct and lower not in (".", "-")) or not _title_like(token, start, title_words):
+            break
+        start -= 1
+    while start < ent.start and doc[start].lower_ in ("of", "for", "to", "'s", "’s", "-", ".", "the"):
+        start += 1
+    text = _POSSESSOR.sub("", doc[start:ent.start].text)
+    return text if start < ent.start and _has_title(text) else None
+
+
+def _roles_of(ent: Any) -> list[str]:
+    """The roles that stand with a name: the title before it, an apposition after it ("Allison
+    Hooker, former senior director for Asia at the National Security Council,") or before it
+    ("Russia's foreign minister, Sergei Lavrov,"); "former" kept."""
+    doc = ent.doc
+    text = doc.text
+    roles = []
+    if (before := _title_before(ent)) is not None:
+        roles.append(before)
+    after = _APPOSITION_AFTER.match(text, ent.end_char)
+    if after:
+        roles += _clean_role(after.group(1))
+    if text[ent.end_char:ent.end_char + 1] == "," and not before:
+        preceding = text[ent.sent.start_char:ent.start_char]
+        if preceding.endswith(", ") and len(preceding.split()) <= 12 and not re.search(r"[,;:\"“”]", preceding[:-2]):
+            roles += _clean_role(preceding)
+    return list(dict.fromkeys(roles))
+
+
+class _Builder:
+    """Collects entities for one English article; see the module docstring for the order."""
+
+    def __init__(self, text: str, doc: Any, kb: KnowledgeBase, date: str | None) -> None:
+        self.text, self.doc, self.kb, self.date = text, doc, kb, date
+        self.lex = lexicon("en")
+        self.entities: list[ArticleEntity] = []
+        self.by_kb: dict[str, ArticleEntity] = {}
+        self.by_key: dict[tuple[str, str], ArticleEntity] = {}
+        self.taken: list[tuple[int, int]] = []
+        self.quoted_spans = [part for span in find_quoted_spans(text) for part in span.parts]
+
+    # --- entities --------------------------------------------------------------------------
+    def kb_entity(self, actor: dict[str, Any]) -> ArticleEntity:
+        entity = self.by_kb.get(actor["id"])
+        if entity is None:
+            entity = ArticleEntity(id="", name=actor["name"], type=actor["type"], kb_id=actor["id"],
+                                   country=actor.get("country"), sector=actor.get("sector"),
+                                   gender=actor.get("gender"))
+            if actor["type"] != "PERSON":
+                entity.heads = {w.casefold() for alias in actor.get("aliases", ()) for w in alias.split()}
+            role = active_role(actor, self.date)
+            if role is not None and role.get("title"):
+                entity.kb_role = role["title"]
+                entity.sector = role.get("sector") or entity.sector
+            self.by_kb[actor["id"]] = entity
+            self.entities.append(entity)
+        return entity
+
+    def local_entity(self, name: str, type_: str) -> ArticleEntity:
+        if name.isupper() and len(name) > 4:
+            name = name.title()  # "SEOUL" of a dateline
+        key = (type_, name_key(re.sub(r"^(?:the|The)\s+", "", name)))
+        entity = self.by_key.get(key)
+        if entity is None:
+            entity = ArticleEntity(id="", name=name, type=type_)
+            self.by_key[key] = entity
+            self.entities.append(entity)
+        return entity
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in self.taken)
+
+    # --- passes ----------------------------------------------------------------------------
+    def countries_named(self, matches: list[_Match]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for match in matches:
+            if match.kind == "name":
+                for actor_id in match.ids:
+                    country = (self.kb.get(actor_id) or {}).get("country")
+                    if country and actor_id.startswith("country:"):
+                        counts[country] = counts.get(country, 0) + 1
+        return counts
+
+    def add_kb_matches(self, matches: list[_Match], countries: dict[str, int]) -> None:
+        locative = set(self.lex["locative"])
+        persons = [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ == "PERSON"]
+        names = [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ in ("LOC", "FAC", "ORG")
+                 and len(e) > 1]
+        for match in self.split_country_prefix(matches, countries):
+            surface = self.text[match.start:match.end]
+            inside_person = any(s <= match.start and match.end <= e and (s, e) != (match.start, match.end)
+                                for s, e in persons)
+            if inside_person and not any(self.kb.actors[i]["type"] == "PERSON" for i in match.ids):
+                continue  # "Un" of "Kim Jong Un" is not the UN
+            inside_name = any(s <= match.start and match.end <= e and (s, e) != (match.start, match.end)
+                              for s, e in names)
+            if inside_name and match.kind == "name" and all(i.startswith("country:") for i in match.ids):
+                continue  # "China" of "South China Sea", "Philippines" of "University of the Philippines"
+            if match.kind == "context" and not any(countries.get(self.kb.actors[i]["country"]) for i in match.ids):
+                continue  # "the North" means North Korea only where the Koreas are the subject
+            actor = self.kb.choose(match.ids, self.date, countries)
+            if actor is None:
+                continue
+            before = self.text[max(0, match.start - 20):match.start].split()
+            after_place_word = bool(before) and before[-1].casefold().strip(",") in locative
+            dateline = (match.start == 0 or self.text[match.start - 1] == "\n") and \
+                re.match(r"[ ,]*(?:\(|—|–|-{1,2}\s|,)", self.text[match.end:match.end + 3]) is not None
+            if match.kind == "place" or (match.kind == "metonym" and (after_place_word or dateline)):
+                entity = self.local_entity(re.sub(r"^the\s+", "", surface), "GPE")
+                entity.country = actor.get("country")
+                entity.add(match.start, match.end, "place", surface)
+            else:
+                kind = {"metonym": "metonym", "context": "metonym"}.get(match.kind, "name")
+                entity = self.kb_entity(actor)
+                entity.add(match.start, match.end, kind, surface)
+                span = self.doc.char_span(match.start, match.end, alignment_mode="expand")
+                if entity.type == "PERSON" and span is not None:  # roles also where spaCy saw no name
+                    self.add_role(entity, span)
+            self.taken.append((match.start, match.end))
+
+    def split_country_prefix(self, matches: list[_Match], countries: dict[str, int]) -> list[_Match]:
+        """"Japan's Defense Ministry", "the Japanese Defense Ministry" are two mentions: the country,
+        and its body; a lower-case body after a possessive country ("China's foreign ministry") too."""
+        out: list[_Match] = []
+        for match in matches:
+            actors = [self.kb.actors[i] for i in match.ids]
+            text = self.text[match.start:match.end]
+            if match.kind == "name" and actors and all(a["type"] == "ORG" for a in actors):
+                for space in re.finditer(r"(?:'s|’s)?\s+", text):
+                    ids = [i for i in self.kb.names.get(name_key(text[:space.start()]), ()) if i.startswith("country:")]
+                    if ids and space.start() > 0:
+                        out.append(_Match(match.start, match.start + space.start(), ids, "name"))
+                        match = _Match(match.start + space.end(), match.end, match.ids, match.kind)
+                        break
+            out.append(match)
+            if match.kind == "name" and all(i.startswith("country:") for i in match.ids):
+                body = self.lower_case_body(match, countries)
+                if body is not None:
+                    out.append(body)
+        return out
+
+    def lower_case_body(self, country: _Match, countries: dict[str, int]) -> _Match | None:
+        """A government body named in lower case after its country: "China's foreign ministry"."""
+        after = re.match(r"(?:'s|’s)?\s+((?:[a-z]+\s+){0,3}[a-z]+)", self.text[country.end:country.end + 60])
+        if after is None:
+            return None
+        words = after.group(1).split()
+        country_code = self.kb.actors[country.ids[0]].get("country")
+        for n in range(len(words), 0, -1):
+            ids = [i for i in self.kb.names.get(" ".join(words[:n]), ())
+                   if self.kb.actors[i]["type"] == "ORG" and self.kb.actors[i].get("country") == country_code]
+            if ids:
+                start = country.end + after.start(1)
+                end = start + len(" ".join(words[:n]))
+                return _Match(start, end, ids, "name")
+        return None
+
+    def add_spacy_entities(self, countries: dict[str, int]) -> None:
+        people: list[tuple[Any, str]] = []
+        for ent in self.doc.ents:
+            type_ = SPACY_TYPES.get(ent.label_)
+            start, end = ent.start_char, ent.end_char
+            text = self.text[start:end]
+            for suffix in ("'s", "’s"):
+                if text.endswith(suffix):
+                    text, end = text[:-2], end - 2
+            if type_ is None or not re.search(r"[A-Z]", text) or text.casefold() in self.lex["title_words"]:
+                continue  # "State" of "Secretary of State" is part of a title
+            if not self.free(start, end):
+                if type_ == "PERSON":  # a known person the knowledge base found: still read the role
+                    holder = next((e for e in self.entities if e.type == "PERSON" and any(
+                        s < end and start < e_ for s, e_ in e.mentions)), None)
+                    if holder is not None:
+                        self.add_role(holder, ent)
+                continue
+            if type_ == "PERSON":
+                people.append((ent, text))
+                continue
+            entity = self.local_entity(re.sub(r"^the\s+", "", text), type_)
+            entity.add(start + (len(text) - len(re.sub(r"^the\s+", "", text))), end, "name", text)
+            self.taken.append((start, end))
+        self.add_people(people, countries)
+
+    def add_people(self, people: list[tuple[Any, str]], countries: dict[str, int]) -> None:
+        """Full names first, then one-word names join the person whose name they are part of."""
+        full = [(ent, text) for ent, text in people if len(text.split()) > 1]
+        short = [(ent, text) for ent, text in people if len(text.split()) == 1]
+        for ent, text in full:
+            entity = self.person_for_name(text, ent, countries)
+            entity.add(ent.start_char, ent.start_char + len(text), "name", text)
+            if text != entity.name and name_key(text) not in {name_key(a) for a in [entity.name]} \
+                    and entity.kb_id and not self.is_kb_name(text, entity.kb_id):
+                entity.kinds[(ent.start_char, ent.start_char + len(text))] = "misspelt"
+            self.add_role(entity, ent)
+            self.taken.append((ent.start_char, ent.start_char + len(text)))
+        for ent, text in short:
+            entity = self.person_with_part(text, ent.start_char) or self.person_for_name(text, ent, countries)
+            entity.add(ent.start_char, ent.start_char + len(text), "surname" if entity.name != text else "name", text)
+            self.add_role(entity, ent)
+            self.taken.append((ent.start_char, ent.start_char + len(text)))
+
+    def is_kb_name(self, text: str, kb_id: str) -> bool:
+        return kb_id in self.kb.names.get(name_key(text), ())
+
+    def person_for_name(self, text: str, ent: Any, countries: dict[str, int]) -> ArticleEntity:
+        key = name_key(text)
+        ids = [i for i in self.kb.names.get(key, ()) if self.kb.actors[i]["type"] == "PERSON"]
+        actor = self.kb.choose(ids, self.date, countries, "PERSON") if ids else None
+        if actor is None and len(key.split()) > 1:
+            roles = _roles_of(ent)
+            actor = self.near_kb_person(text, roles[0] if roles else None)
+        elif actor is None:  # "Putin" alone: the one known person of that surname in office that day
+            holders = [self.kb.actors[i] for i in self.kb.surnames.get(key, ())]
+            in_office = [a for a in holders if active_role(a, self.date) is not None]
+            if len(in_office) == 1 or len(holders) == 1:  # the one in office that day, or the only one known
+                actor = in_office[0] if len(in_office) == 1 else holders[0]
+            ids = [a["id"] for a in holders]
+        if actor is not None:
+            return self.kb_entity(actor)
+        existing = next((e for e in self.entities if e.type == "PERSON" and not e.kb_id
+                         and name_key(e.name) == key), None)
+        entity = existing or self.local_entity(text, "PERSON")
+        shared = {self.kb.actors[i].get("country") for i in ids}
+        if entity.country is None and len(shared) == 1:  # two known Bushes, both American
+            entity.country = shared.pop()
+        return entity
+
+    def near_kb_person(self, text: str, role: str | None) -> dict[str, Any] | None:
+        """A known person whose name this nearly is: one letter off ("Antony Blinkin"), or the same
+        surname with a role that agrees ("Cut Campbell, U.S. Deputy Secretary of State")."""
+        key = name_key(text)
+        words = key.split()
+        candidates = {*self.kb.surnames.get(words[-1], ()), *self.kb.surnames.get(words[0], ()),
+                      *self.kb.given_names.get(words[0], ())}
+        for part in (words[0], words[-1]):
+            candidates.update(i for i in self.kb.names.get(part, ()) if self.kb.actors[i]["type"] == "PERSON")
+        best, best_score = None, 0.0
+        for actor_id in candidates:
+            actor = self.kb.actors[actor_id]
+            score = max(SequenceMatcher(None, key, name_key(n)).ratio() for n in [actor["name"], *actor["aliases"]])
+            held = active_role(actor, self.date)
+            if role and held and held.get("title") and words[-1] == name_key(actor["name"]).split()[-1]:
+                title_words = set(name_key(held["title"]).split()) - {"of", "the", "for"}
+                if title_words and title_words <= set(name_key(role).split()):
+                    score = max(score, 0.9)
+            if score > best_score:
+                best, best_score = actor, score
+        return best if best_score >= KB_MIN_SIMILARITY else None
+
+    def person_with_part(self, word: str, offset: int) -> ArticleEntity | None:
+        """The person a one-word name refers to: the nearest before it (else after it) whose name
+        has it as family name (first word of an East Asian name, last word otherwise) or first name."""
+        key = name_key(word)
+        surname_first = set(self.lex["surname_first"])
+
+        def parts(entity: ArticleEntity) -> set[str]:
+            names = [entity.name, *entity.aliases]
+            out = set()
+            for name in names:
+                words = name_key(name).split()
+                if len(words) > 1:
+                    out.add(words[0] if words[0] in surname_first else words[-1])
+                    out.add(words[-1])
+            return out
+
+        holders = [e for e in self.entities if e.type == "PERSON" and key in parts(e)]
+        if not holders:
+            return None
+        before = [(max((s for s, _ in e.mentions if s < offset), default=-1), e) for e in holders]
+        before = [(pos, e) for pos, e in before if pos >= 0]
+        if before:
+            return max(before, key=lambda pe: pe[0])[1]
+        return min(holders, key=lambda e: e.first())
+
+    def add_role(self, entity: ArticleEntity, ent: Any) -> None:
+        for role in _roles_of(ent):
+            if role not in entity.roles:
+                entity.roles.append(role)
+                entity.titles.add(title_head(role))
+        if entity.gender is None:
+            entity.gender = _gender_from_text(self.text, ent.start_char)
+
+    def join_name_parts(self) -> None:
+        """"Nakatani" that spaCy tagged as an organisation, after "Gen Nakatani": one word that is
+        part of a person's full name is that person."""
+        for entity in list(self.entities):
+            if entity.type in ("ORG", "GPE") and not entity.kb_id and len(entity.name.split()) == 1:
+                target = self.person_with_part(entity.name, entity.first())
+                if target is not None:
+                    for mention in entity.mentions:
+                        target.add(*mention, "surname", entity.name)
+                    self.entities.remove(entity)
+
+    def add_missed_names(self) -> None:
+        """Short names spaCy did not tag ("Takaichi said", "Rubio added"): a capitalised word that is
+        part of the name of a person of this article, standing alone, is a mention of that person."""
+        taken = sorted(m for e in self.entities for m in e.mentions)
+        starts = [m[0] for m in taken]
+        tokens = _tokens(self.text)
+        for n, (start, end, word) in enumerate(tokens):
+            if not word[:1].isupper() or len(word) < 2:
+                continue
+            at = bisect.bisect_right(starts, start) - 1
+            if at >= 0 and taken[at][0] <= start < taken[at][1]:
+                continue
+            following = tokens[n + 1] if n + 1 < len(tokens) else None
+            if following and following[2][:1].isupper() and _NAME_GAP.fullmatch(self.text[end:following[0]]):
+                continue  # part of a longer name nobody tagged
+            person = self.person_with_part(word, start)
+            if person is not None:
+                person.add(start, end, "surname", word)
+
+    def add_references(self) -> None:
+        """Pronouns and definite titles ("the minister", "the ministry") to whom they refer."""
+        pronouns = self.lex["pronouns"]
+        people = [e for e in self.entities if e.type == "PERSON"]
+        others = [e for e in self.entities if e.type != "PERSON"]
+        for token in self.doc:
+            lower = token.lower_
+            if lower in pronouns and token.pos_ == "PRON":
+                target = self.salient(people, token, pronouns[lower])
+                if target is not None:
+                    target.add(token.idx, token.idx + len(token), "pronoun")
+                    target.gender = target.gender or pronouns[lower]
+            elif lower == "the" and token.head.pos_ == "NOUN" and token.head.i > token.i and token.dep_ == "det":
+                head = token.head
+                if head.ent_type_ or any(c.dep_ in ("prep", "appos") and c.i > head.i and c.lower_ != "of"
+                                         for c in head.children):
+                    continue
+                start, end = token.idx, head.idx + len(head)
+                if not self.free(start, end) or "\n" in self.text[start:end]:
+                    continue
+                word = head.lower_
+                titled = [p for p in people if word in p.titles or (p.kb_role and title_head(p.kb_role) == word)]
+                named = [o for o in others if word in {w.casefold() for w in [*o.name.split(), *o.heads]}]
+                target = self.nearest(titled, start) if titled else (self.nearest(named, start) if named else None)
+                if target is not None:
+                    target.add(start, end, "title")
+
+    def nearest(self, candidates: list[ArticleEntity], offset: int, gender: str | None = None
+                ) -> ArticleEntity | None:
+        best, best_pos = None, -1
+        for entity in candidates:
+            if gender and entity.gender and entity.gender != gender:
+                continue
+            for start, _ in entity.named_mentions():
+                if best_pos < start < offset and offset - start <= COREFERENCE_CHARS:
+                    best, best_pos = entity, start
+        return best
+
+    def salient(self, people: list[ArticleEntity], token: Any, gender: str) -> ArticleEntity | None:
+        """Whom a pronoun means: the nearest person before it in its own sentence ("Campbell said he
+        …"), else the subject of the sentence before ("Campbell met Cho. He said …"), else the
+        nearest person before it; the gender must agree where it is known."""
+        sentence = token.sent
+        inside = self.quoted(token.idx)
+        own = [p for p in people if any(sentence.start_char <= s < token.idx and self.quoted(s) == inside
+                                        for s, _ in p.named_mentions())]
+        if own and (target := self.nearest(own, token.idx, gender)) is not None:
+            return target
+        if sentence.start > 0:
+            previous = self.doc[sentence.start - 1].sent
+            subjects = [p for p in people if (not gender or not p.gender or p.gender == gender) and any(
+                previous.start_char <= s < previous.end_char and self.is_subject(s) for s, _ in p.named_mentions())]
+            if subjects:
+                return self.nearest(subjects, token.idx, gender)
+        return self.nearest(people, token.idx, gender)
+
+    def quoted(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quoted_spans)
+
+    def is_subject(self, offset: int) -> bool:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        token = span.root if span is not None else None
+        while token is not None and token.dep_ in ("compound", "flat") and token.head is not token:
+            token = token.head
+        return token is not None and token.dep_ in ("nsubj", "nsubjpass")
+
+    def finish(self, countries: dict[str, int]) -> list[ArticleEntity]:
+        for entity in self.entities:
+            entity.mentions.sort()
+            if entity.country is None:
+                entity.country = self.country_of(entity, countries)
+            if entity.sector is None:
+                entity.sector = self.sector_of(entity)
+            entity.aliases.discard(entity.name)
+        self.entities.sort(key=ArticleEntity.first)
+        for number, entity in enumerate(self.entities, start=1):
+            entity.id = f"E{number}"
+        return self.entities
+
+    def country_of(self, entity: ArticleEntity, countries: dict[str, int]) -> str | None:
+        """A country named in the entity's role ("South Korean lawmaker"), or before an
+        organisation's name ("China's foreign ministry", "the Japanese Defense Ministry")."""
+        texts = list(entity.roles)
+        if entity.type != "PERSON":  # "Palestinian Islamic Jihad", "Korea Institute for Defense Analyses"
+            texts.insert(0, entity.name)
+        for start, _ in entity.named_mentions():
+            before = self.text[max(0, start - 30):start].rsplit("\n", 1)[-1]
+            adjacent = re.search(r"(\S+(?: \S+)?(?:'s|’s)?\s+(?:the\s+)?)$", before)
+            if adjacent:
+                texts.append(adjacent.group(1))
+        for text in texts:
+            for match in scan_names(text, self.kb):
+                actor = self.kb.choose(match.ids, self.date, countries)
+                if actor is not None and actor.get("country") and match.kind in ("name", "metonym"):
+                    return actor["country"]
+        leader = re.fullmatch(r"(?:the\s+)?(\w+)\s+(?:administration|government|cabinet|camp|campaign)",
+                              entity.name, re.I)
+        if entity.type == "ORG" and leader:  # "the Bush administration": every known Bush is American
+            holders = {self.kb.actors[i].get("country") for i in self.kb.surnames.get(name_key(leader.group(1)), ())}
+            if len(holders) == 1 and None not in holders:
+                return holders.pop()
+        return None
+
+    def sector_of(self, entity: ArticleEntity) -> str | None:
+        agents = self.kb.agents
+        for text in [*entity.roles, entity.kb_role or "", entity.name if entity.type == "ORG" else ""]:
+            words = name_key(text).split()
+            for n in range(min(4, len(words)), 0, -1):
+                for i in range(len(words) - n + 1):
+                    sectors = agents.get(" ".join(words[i:i + n]))
+                    if sectors:
+                        return sectors[0]
+        return None
+
+
+def collect_entities(text: str, doc: Any, kb: KnowledgeBase, date: str | None = None) -> list[ArticleEntity]:
+    """The entities of an English article (its body and its spaCy parse) on its publication date."""
+    builder = _Builder(text, doc, kb, date)
+    matches = scan_names(text, kb)
+    countries = builder.countries_named(matches)
+    builder.add_kb_matches(matches, countries)
+    builder.add_spacy_entities(countries)
+    builder.join_name_parts()
+    builder.add_missed_names()
+    builder.add_references()
+    return builder.finish(countries)
