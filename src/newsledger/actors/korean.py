@@ -54,8 +54,10 @@ class _KoreanBuilder:
         return word
 
     def title_of(self, word: str) -> str | None:
+        """The title a word is or ends with ("장관", "수석연구위원"); not an institute's name that
+        happens to end like one ("한국국방연구원")."""
         stem = self.stem(word)
-        return next((t for t in self.titles if stem.endswith(t)), None)
+        return next((t for t in self.titles if stem.endswith(t) and len(stem) - len(t) <= 2), None)
 
     def name_at(self, i: int, most_words: int = MAX_NAME_WORDS) -> tuple[int, int, list[str], str] | None:
         """The longest Korean name starting at word i: (last word index, end offset, ids, particle)."""

@@ -149,7 +149,11 @@ def _gender_from_text(text: str, start: int) -> str | None:
 
 
 _APPOSITION_AFTER = re.compile(
-    r",\s+([^,;:\"“”()\n]{3,140}?)(?=,|\s+(?:said|says|told|added|who|which)\b|[.;:]\s|\.?$)")
+    r",\s+([^,;:\"“”()\n]{3,140}?)(?=,|\s+(?:said|says|told|added|who|which)\b|(?<![A-Z])[.;:](?:\s|$)|$)")
+# A family name written first and a hyphenated given name: "Park Ji-hoon", "Kim Min-jun".
+_EAST_ASIAN_NAME = re.compile(r"\b([A-Z][a-z]{1,4}) ([A-Z][a-z]+-[a-z]+)\b")
+# Two capitalised words before a comma: a name followed by its role ("Cut Campbell, U.S. Deputy …").
+_NAME_BEFORE_APPOSITION = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+(?=, )")
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 # "South Korea's unification minister": the country is the entity's country, the role is the rest.
 _POSSESSOR = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|’s)\s+")
@@ -351,8 +355,28 @@ class _Builder:
                 return _Match(start, end, ids, "name")
         return None
 
+    def missed_people(self) -> list[Any]:
+        """People spaCy missed: "Park Ji-hoon" (a family name written first and a hyphenated given
+        name), "Cut Campbell, U.S. Deputy Secretary of State," (nearly a known name, with a role that
+        agrees)."""
+        spans = []
+        surname_first = set(self.lex["surname_first"])
+        for match in _EAST_ASIAN_NAME.finditer(self.text):
+            span = self.doc.char_span(match.start(), match.end())
+            if match.group(1).casefold() in surname_first and span is not None and self.free(*match.span()):
+                spans.append(span)
+        for match in _NAME_BEFORE_APPOSITION.finditer(self.text):
+            span = self.doc.char_span(match.start(), match.end())
+            if span is None or not self.free(*match.span()) or any(t.ent_type_ == "PERSON" for t in span):
+                continue
+            roles = _roles_of(span)
+            if roles and self.near_kb_person(span.text, roles[0]) is not None:
+                spans.append(span)
+        return spans
+
     def add_spacy_entities(self, countries: dict[str, int]) -> None:
-        people: list[tuple[Any, str]] = []
+        people: list[tuple[Any, str]] = [(span, span.text) for span in self.missed_people()]
+        self.taken += [(span.start_char, span.end_char) for span, _ in people]
         for ent in self.doc.ents:
             type_ = SPACY_TYPES.get(ent.label_)
             start, end = ent.start_char, ent.end_char
