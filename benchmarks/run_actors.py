@@ -203,7 +203,11 @@ def score_plover(path: Path) -> dict:
                 ok += hit
                 if not hit:
                     wrong.append(f"{g['id']}: {text!r} gold {code} got {sorted(c or '-' for c in codes)}")
-    return {"actors": n, "country_accuracy": round(ok / max(1, n), 3), "wrong": wrong}
+    countries = {a["country"] for a in knowledge_base().actors.values() if a["type"] == "GPE"}
+    odd = [w for w in wrong if w.split(" gold ")[1][:3] not in countries]
+    return {"actors": n, "country_accuracy": round(ok / max(1, n), 3),
+            "gold_codes_not_iso": len(odd),
+            "country_accuracy_iso_gold_only": round(ok / max(1, n - len(odd)), 3), "wrong": wrong}
 
 
 def cost(items: list[dict]) -> dict:

@@ -21,6 +21,7 @@ from typing import Any
 _WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The lookup key of a name: its words, case-folded, without accents or punctuation."""
     text = unicodedata.normalize("NFKD", text.replace(".", ""))

@@ -63,6 +63,7 @@ class ArticleEntity:
     kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # mention -> name, metonym, pronoun, …
     titles: set[str] = field(default_factory=set)  # lower-case title words ("minister", "spokesperson")
     heads: set[str] = field(default_factory=set)  # words of its other names: "the shoal", "the agency"
+    contexts: list[str] = field(default_factory=list)  # the text of its roles as written ("Algeria's …")
     described: set[str] = field(default_factory=set)  # heads of descriptions resolved to them ("official")
 
     def add(self, start: int, end: int, kind: str, text: str | None = None) -> None:
@@ -208,12 +209,18 @@ def _title_before(ent: Any) -> str | None:
     return text if start < ent.start and _has_title(text) else None
 
 
-def _roles_of(ent: Any) -> list[str]:
+def _role_contexts(ent: Any, text: str, sentence_start: int) -> list[str]:
+    """The words around a name where its roles stand, as written (possessors kept: "Algeria's
+    leading human rights activist"), for the entity's country."""
+    after = _APPOSITION_AFTER.match(text, ent.end_char)
+    before = text[sentence_start:ent.start_char]
+    return [x for x in (after.group(1) if after else None, before[-80:] if _has_title(before) else None) if x]
+
+
+def _roles_of(ent: Any, text: str, sentence_start: int) -> list[str]:
     """The roles that stand with a name: the title before it, an apposition after it ("Allison
     Hooker, former senior director for Asia at the National Security Council,") or before it
     ("Russia's foreign minister, Sergei Lavrov,"); "former" kept."""
-    doc = ent.doc
-    text = doc.text
     roles = []
     if (before := _title_before(ent)) is not None:
         roles.append(before)
@@ -221,7 +228,7 @@ def _roles_of(ent: Any) -> list[str]:
     if after:
         roles += _clean_role(after.group(1))
     if text[ent.end_char:ent.end_char + 1] == "," and not before:
-        preceding = text[ent.sent.start_char:ent.start_char]
+        preceding = text[sentence_start:ent.start_char]
         if preceding.endswith(", ") and len(preceding.split()) <= 12 and not re.search(r"[,;:\"“”]", preceding[:-2]):
             roles += _clean_role(preceding)
     return list(dict.fromkeys(roles))
@@ -237,7 +244,11 @@ class _Builder:
         self.by_kb: dict[str, ArticleEntity] = {}
         self.by_key: dict[tuple[str, str], ArticleEntity] = {}
         self.taken: list[tuple[int, int]] = []
+        self.surname_first = set(self.lex["surname_first"])
+        self.parts_cache: dict[int, tuple[int, set[str]]] = {}
         self.quoted_spans = [part for span in find_quoted_spans(text) for part in span.parts]
+        # sentence starts, looked up by offset: spaCy's `span.sent` walks the document on every call
+        self.sentence_starts = [sentence.start_char for sentence in doc.sents] or [0]
 
     # --- entities --------------------------------------------------------------------------
     def kb_entity(self, actor: dict[str, Any]) -> ArticleEntity:
@@ -289,9 +300,9 @@ class _Builder:
         for match in self.split_country_prefix(matches, countries):
             surface = self.text[match.start:match.end]
             inside_person = any(s <= match.start and match.end <= e and (s, e) != (match.start, match.end)
-                                for s, e in persons)
+                                and not (s == match.start and self.is_demonym(match)) for s, e in persons)
             if inside_person and not any(self.kb.actors[i]["type"] == "PERSON" for i in match.ids):
-                continue  # "Un" of "Kim Jong Un" is not the UN
+                continue  # "Un" of "Kim Jong Un" is not the UN; "Bosnian" of "Bosnian Serbs" is Bosnia
             inside_name = any(s <= match.start and match.end <= e and (s, e) != (match.start, match.end)
                               for s, e in names)
             if inside_name and match.kind == "name" and all(i.startswith("country:") for i in match.ids):
@@ -305,6 +316,8 @@ class _Builder:
             after_place_word = bool(before) and before[-1].casefold().strip(",") in locative
             dateline = (match.start == 0 or self.text[match.start - 1] == "\n") and \
                 re.match(r"[ ,]*(?:\(|—|–|-{1,2}\s|,)", self.text[match.end:match.end + 3]) is not None
+            if match.kind == "prefix":
+                match = _Match(match.start, match.end, match.ids, "name")
             if match.kind == "place" or (match.kind == "metonym" and (after_place_word or dateline)):
                 entity = self.local_entity(re.sub(r"^the\s+", "", surface), "GPE")
                 entity.country = actor.get("country")
@@ -318,6 +331,10 @@ class _Builder:
                     self.add_role(entity, span)
             self.taken.append((match.start, match.end))
 
+    def is_demonym(self, match: _Match) -> bool:
+        surface = name_key(self.text[match.start:match.end])
+        return any(surface in {name_key(d) for d in self.kb.actors[i].get("demonyms", ())} for i in match.ids)
+
     def split_country_prefix(self, matches: list[_Match], countries: dict[str, int]) -> list[_Match]:
         """"Japan's Defense Ministry", "the Japanese Defense Ministry" are two mentions: the country,
         and its body; a lower-case body after a possessive country ("China's foreign ministry") too."""
@@ -329,7 +346,7 @@ class _Builder:
                 for space in re.finditer(r"(?:'s|’s)?\s+", text):
                     ids = [i for i in self.kb.names.get(name_key(text[:space.start()]), ()) if i.startswith("country:")]
                     if ids and space.start() > 0:
-                        out.append(_Match(match.start, match.start + space.start(), ids, "name"))
+                        out.append(_Match(match.start, match.start + space.start(), ids, "prefix"))
                         match = _Match(match.start + space.end(), match.end, match.ids, match.kind)
                         break
             out.append(match)
@@ -369,7 +386,7 @@ class _Builder:
             span = self.doc.char_span(match.start(), match.end())
             if span is None or not self.free(*match.span()) or any(t.ent_type_ == "PERSON" for t in span):
                 continue
-            roles = _roles_of(span)
+            roles = _roles_of(span, self.text, self.sentence_start(span.start_char))
             if roles and self.near_kb_person(span.text, roles[0]) is not None:
                 spans.append(span)
         return spans
@@ -427,7 +444,7 @@ class _Builder:
         ids = [i for i in self.kb.names.get(key, ()) if self.kb.actors[i]["type"] == "PERSON"]
         actor = self.kb.choose(ids, self.date, countries, "PERSON") if ids else None
         if actor is None and len(key.split()) > 1:
-            roles = _roles_of(ent)
+            roles = _roles_of(ent, self.text, self.sentence_start(ent.start_char))
             actor = self.near_kb_person(text, roles[0] if roles else None)
         elif actor is None:  # "Putin" alone: the one known person of that surname in office that day
             holders = [self.kb.actors[i] for i in self.kb.surnames.get(key, ())]
@@ -471,19 +488,7 @@ class _Builder:
         """The person a one-word name refers to: the nearest before it (else after it) whose name
         has it as family name (first word of an East Asian name, last word otherwise) or first name."""
         key = name_key(word)
-        surname_first = set(self.lex["surname_first"])
-
-        def parts(entity: ArticleEntity) -> set[str]:
-            names = [entity.name, *entity.aliases]
-            out = set()
-            for name in names:
-                words = name_key(name).split()
-                if len(words) > 1:
-                    out.add(words[0] if words[0] in surname_first else words[-1])
-                    out.add(words[-1])
-            return out
-
-        holders = [e for e in self.entities if e.type == "PERSON" and key in parts(e)]
+        holders = [e for e in self.entities if e.type == "PERSON" and key in self.name_parts(e)]
         if not holders:
             return None
         before = [(max((s for s, _ in e.mentions if s < offset), default=-1), e) for e in holders]
@@ -492,8 +497,25 @@ class _Builder:
             return max(before, key=lambda pe: pe[0])[1]
         return min(holders, key=lambda e: e.first())
 
+    def name_parts(self, entity: ArticleEntity) -> set[str]:
+        """The words a person's short name may be: the family name (first of an East Asian name,
+        else last) and the last word, of every full name they were given; cached per set of names."""
+        cached = self.parts_cache.get(id(entity))
+        if cached is not None and cached[0] == len(entity.aliases):
+            return cached[1]
+        out = set()
+        for name in [entity.name, *entity.aliases]:
+            words = name_key(name).split()
+            if len(words) > 1:
+                out.add(words[0] if words[0] in self.surname_first else words[-1])
+                out.add(words[-1])
+        self.parts_cache[id(entity)] = (len(entity.aliases), out)
+        return out
+
     def add_role(self, entity: ArticleEntity, ent: Any) -> None:
-        for role in _roles_of(ent):
+        sentence_start = self.sentence_start(ent.start_char)
+        entity.contexts += _role_contexts(ent, self.text, sentence_start)
+        for role in _roles_of(ent, self.text, sentence_start):
             if role not in entity.roles:
                 entity.roles.append(role)
                 entity.titles.add(title_head(role))
@@ -572,19 +594,23 @@ class _Builder:
         """Whom a pronoun means: the nearest person before it in its own sentence ("Campbell said he
         …"), else the subject of the sentence before ("Campbell met Cho. He said …"), else the
         nearest person before it; the gender must agree where it is known."""
-        sentence = token.sent
+        number = bisect.bisect_right(self.sentence_starts, token.idx) - 1
+        sentence_start = self.sentence_starts[number]
         inside = self.quoted(token.idx)
-        own = [p for p in people if any(sentence.start_char <= s < token.idx and self.quoted(s) == inside
+        own = [p for p in people if any(sentence_start <= s < token.idx and self.quoted(s) == inside
                                         for s, _ in p.named_mentions())]
         if own and (target := self.nearest(own, token.idx, gender)) is not None:
             return target
-        if sentence.start > 0:
-            previous = self.doc[sentence.start - 1].sent
+        if number > 0:
+            previous_start = self.sentence_starts[number - 1]
             subjects = [p for p in people if (not gender or not p.gender or p.gender == gender) and any(
-                previous.start_char <= s < previous.end_char and self.is_subject(s) for s, _ in p.named_mentions())]
+                previous_start <= s < sentence_start and self.is_subject(s) for s, _ in p.named_mentions())]
             if subjects:
                 return self.nearest(subjects, token.idx, gender)
         return self.nearest(people, token.idx, gender)
+
+    def sentence_start(self, offset: int) -> int:
+        return self.sentence_starts[max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)]
 
     def quoted(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quoted_spans)
@@ -612,9 +638,11 @@ class _Builder:
     def country_of(self, entity: ArticleEntity, countries: dict[str, int]) -> str | None:
         """A country named in the entity's role ("South Korean lawmaker"), or before an
         organisation's name ("China's foreign ministry", "the Japanese Defense Ministry")."""
-        texts = list(entity.roles)
-        if entity.type != "PERSON":  # "Palestinian Islamic Jihad", "Korea Institute for Defense Analyses"
-            texts.insert(0, entity.name)
+        if entity.type != "PERSON":  # "Palestinian Islamic Jihad", "National Union for … of Angola"
+            for name in [entity.name, *sorted(entity.aliases)]:
+                if (country := self.country_named_in(name)) is not None:
+                    return country
+        texts = [*entity.roles, *entity.contexts]
         for start, _ in entity.named_mentions():
             before = self.text[max(0, start - 30):start].rsplit("\n", 1)[-1]
             adjacent = re.search(r"(\S+(?: \S+)?(?:'s|’s)?\s+(?:the\s+)?)$", before)
@@ -631,6 +659,16 @@ class _Builder:
             holders = {self.kb.actors[i].get("country") for i in self.kb.surnames.get(name_key(leader.group(1)), ())}
             if len(holders) == 1 and None not in holders:
                 return holders.pop()
+        return None
+
+    def country_named_in(self, name: str) -> str | None:
+        """The first country a name holds: "Korea Institute for Defense Analyses" -> KOR."""
+        words = [w.casefold() for _, _, w in _tokens(name)]
+        for i in range(len(words)):
+            for n in range(min(4, len(words) - i), 0, -1):
+                ids = [x for x in self.kb.names.get(" ".join(words[i:i + n]), ()) if x.startswith("country:")]
+                if ids:
+                    return self.kb.actors[ids[0]]["country"]
         return None
 
     def sector_of(self, entity: ArticleEntity) -> str | None:
