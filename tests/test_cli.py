@@ -108,3 +108,19 @@ def test_console_script_reads_jsonl_on_stdin(tmp_path):
     record = json.loads(done.stdout)
     assert record["id"] == "stdin-1" and record["source"]["line"] == 1
     assert record["metadata_source"]["outlet"] == "input"
+
+
+def test_actors_and_actor(tmp_path):
+    db = str(tmp_path / "news.db")
+    english = tmp_path / "a.txt"
+    english.write_text(ENGLISH_SCRAPED, encoding="utf-8")
+    assert run("ingest", str(english), "--db", db).exit_code == 0
+    people = [json.loads(x) for x in run("actors", "--db", db, "--type", "PERSON", "--json").stdout.splitlines()]
+    teodoro = next(p for p in people if p["name"] == "Gilberto Teodoro")
+    assert teodoro["country"] == "PHL" and teodoro["articles"] == 1
+    shown = run("actor", teodoro["id"], "--db", db)
+    assert shown.exit_code == 0 and "Defense Secretary" in shown.stdout
+    philippines = json.loads(run("actor", "country:phl", "--db", db, "--json").stdout)
+    assert "Philippine" in philippines["names"] and philippines["in_articles"][0]["mentions"] >= 3
+    assert run("actor", "no-such-actor", "--db", db).exit_code == 1
+    assert "actors (" in run("show", philippines["in_articles"][0]["article"], "--db", db).stdout

@@ -118,3 +118,11 @@ class Ledger:
 
     def records(self) -> Iterator[dict[str, Any]]:
         return self.store.records()
+
+    def actors(self, **filters: Any) -> list[dict[str, Any]]:
+        """Actors by how many articles name them; filter by `type_`, `country` or `name`."""
+        return self.store.actors(**filters)
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor: every name it was given, its roles by date, the articles that name it."""
+        return self.store.actor(actor_id)

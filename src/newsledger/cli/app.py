@@ -183,7 +183,7 @@ def show_cmd(
     db: DbOpt = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the record as JSON.")] = False,
 ) -> None:
-    """Show one stored article: metadata, clean body, quotes, times, and what the cleaner removed."""
+    """Show one stored article: metadata, clean body, quotes, actors, times, and what the cleaner removed."""
     with _open_ledger(db) as ledger:
         article = ledger.get(article_id)
     if article is None:
@@ -210,6 +210,14 @@ def show_cmd(
             role = f", {quote.speaker.role}" if quote.speaker and quote.speaker.role else ""
             out.print(f"  [cyan]{who}{role}[/cyan] ({quote.kind}, {quote.date or 'no date'}): {quote.text[:160]}",
                       highlight=False)
+    if article.entities:
+        people = [e for e in article.entities if e.type == "PERSON"]
+        rest = [e for e in article.entities if e.type != "PERSON"]
+        out.print(f"\n[bold]actors ({len(article.entities)}):[/bold]")
+        for entity in people + rest:
+            about = ", ".join(x for x in (entity.type, entity.country, entity.roles[0] if entity.roles else None)
+                              if x)
+            out.print(f"  {entity.name} [dim]({about}; {len(entity.mentions)} mention(s))[/dim]", highlight=False)
     if article.times:
         dates = ", ".join(f"{t.text} = {t.value}" for t in article.times[:12])
         out.print(f"\n[bold]times ({len(article.times)}):[/bold] {dates}", highlight=False)
@@ -217,6 +225,59 @@ def show_cmd(
         out.print(f"\n[dim]removed ({len(article.removed)}):[/dim]")
         for piece in article.removed:
             out.print(f"[dim]  {piece.reason:<11} {piece.text[:100]}[/dim]", highlight=False)
+
+
+@app.command("actors")
+def actors_cmd(
+    db: DbOpt = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many to list.", min=1)] = 50,
+    name: Annotated[str | None, typer.Option(help="Only actors one of whose names contains this.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only this country (ISO alpha-3: PRK, USA, …).")] = None,
+    kind: Annotated[str | None, typer.Option("--type", help="Only PERSON, ORG, GPE or LOC.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List the people, governments, organisations and places of the store, most named first.
+
+    One actor is one identity across articles: "Pyongyang" and "the North" are North Korea;
+    see one with `newsledger actor ID` (its names, its roles by date, its articles)."""
+    with _open_ledger(db) as ledger:
+        rows = ledger.actors(limit=limit, name=name, country=country, type_=kind)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} actors")
+    for column in ("id", "name", "type", "country", "sector", "articles", "first seen", "last seen"):
+        table.add_column(column, no_wrap=column != "name", min_width=18 if column == "name" else None)
+    for row in rows:
+        table.add_row(row["id"], row["name"], row["type"], row["country"] or "", row["sector"] or "",
+                      str(row["articles"]), row["first_seen"] or "", row["last_seen"] or "")
+    out.print(table)
+
+
+@app.command("actor")
+def actor_cmd(
+    actor_id: Annotated[str, typer.Argument(help="The actor id (see `newsledger actors`).")],
+    db: DbOpt = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the actor as JSON.")] = False,
+) -> None:
+    """Show one actor: every name it was given, who it was when (roles by date), where it appears."""
+    with _open_ledger(db) as ledger:
+        actor = ledger.actor(actor_id)
+    if actor is None:
+        err.print(f"[red]no actor with id {actor_id!r}[/red]")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(actor, ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{actor['name']}[/bold] ({actor['type']}, {actor['country'] or 'no country'}, "
+              f"{actor['sector'] or 'no sector'})", highlight=False)
+    out.print(f"[dim]names:[/dim] {'; '.join(actor['names'])}", highlight=False)
+    for role in actor["roles"]:
+        out.print(f"[dim]{role['date'] or '?':>10}[/dim] {role['role']} [dim]({role['article']})[/dim]",
+                  highlight=False)
+    out.print(f"[dim]in {actor['articles']} article(s):[/dim] "
+              + ", ".join(row["article"] for row in actor["in_articles"][:20]), highlight=False)
 
 
 @app.command("export")

@@ -17,8 +17,9 @@ from newsledger.model import Article, Entity
 
 
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    """"Park Ji-hoon" -> "park-ji-hoon"; a Korean name keeps its letters ("서울")."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", text)).strip("-") or "x"
 
 
 def _agrees(row: tuple[Any, ...], entity: Entity) -> bool:
