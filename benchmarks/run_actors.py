@@ -3,7 +3,9 @@
 
     .venv/bin/python benchmarks/run_actors.py [--shared ../shared] [--out benchmarks/out]
 
-1. Our gold (benchmarks/actor_gold/articles.jsonl, benchmarks/gold/actors.json): every article
+1. Our gold (benchmarks/actor_gold/articles.jsonl, benchmarks/gold/actors.json; developed with its
+   errors in view) and a held-out gold by another author (benchmarks/actor_gold_heldout/,
+   benchmarks/gold/actors_heldout.json; scored, never tuned on): every article
    through `newsledger.extract` (the real pipeline); gold offsets (into the input text) are mapped
    onto the cleaned body by character alignment. Scored here, since shared/eval has no entity scorer:
    - entity recall / precision by type: a gold entity is found when a predicted entity of the same
@@ -233,21 +235,27 @@ def main() -> int:
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     report: dict = {}
-    articles = [json.loads(x) for x in (ROOT / "benchmarks/actor_gold/articles.jsonl").read_text(
-        encoding="utf-8").splitlines() if x.strip()]
-    gold = json.loads((ROOT / "benchmarks/gold/actors.json").read_text(encoding="utf-8"))
-    records, _ = run(articles)
-    (args.out / "actor_gold_newsledger.jsonl").write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()), encoding="utf-8")
-    for language in sorted({a.get("language", "en") for a in articles}):
-        subset = [a for a in articles if a.get("language", "en") == language]
-        report[f"own_gold_{language}"] = score_gold(subset, gold, records)
+    for name, folder, gold_file in (("own_gold", "actor_gold", "actors.json"),
+                                    ("heldout", "actor_gold_heldout", "actors_heldout.json")):
+        if not (ROOT / "benchmarks" / folder / "articles.jsonl").exists():
+            continue
+        articles = [json.loads(x) for x in (ROOT / "benchmarks" / folder / "articles.jsonl").read_text(
+            encoding="utf-8").splitlines() if x.strip()]
+        gold = json.loads((ROOT / "benchmarks/gold" / gold_file).read_text(encoding="utf-8"))
+        records, _ = run(articles)
+        (args.out / f"{folder}_newsledger.jsonl").write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()), encoding="utf-8")
+        report[name] = score_gold(articles, gold, records)
+        for language in sorted({a.get("language", "en") for a in articles}):
+            subset = [a for a in articles if a.get("language", "en") == language]
+            report[f"{name}_{language}"] = score_gold(subset, gold, records)
     plover = args.shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl"
     if plover.exists():
         report["plover_dev_countries"] = score_plover(plover)
-    extra = [json.loads(x) for x in (ROOT / "benchmarks/quote_gold/articles.jsonl").read_text(
-        encoding="utf-8").splitlines() if x.strip()]
-    report["cost"] = cost(articles + extra)
+    cost_articles = [json.loads(x) for folder in ("actor_gold", "quote_gold")
+                     for x in (ROOT / "benchmarks" / folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+                     if x.strip()]
+    report["cost"] = cost(cost_articles)
     (args.out / "actors.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     summary = {k: ({kk: vv for kk, vv in v.items() if kk not in ("misses", "wrong")} if isinstance(v, dict) else v)
                for k, v in report.items()}
