@@ -43,10 +43,10 @@ StageFactory = Callable[..., Stage]
 _REGISTRY: dict[str, StageFactory] = {}
 
 # The order in which `extract` runs the registered stages; each name must be registered.
-DEFAULT_STAGES = ["html", "language", "clean", "identify", "time", "nlp", "actors", "quotes"]
+DEFAULT_STAGES = ["html", "language", "clean", "identify", "time", "nlp", "actors", "quotes", "events"]
 # The analysis stages, beyond reading and cleaning; `Pipeline(nlp=False)` leaves them out, for
 # clean records as fast as they come (`extract --no-nlp`).
-NLP_STAGES = {"time", "nlp", "actors", "quotes"}
+NLP_STAGES = {"time", "nlp", "actors", "quotes", "events"}
 
 
 def stage(name: str) -> Callable[[StageFactory], StageFactory]:
@@ -68,6 +68,7 @@ def _load_builtin_stages() -> None:
     """Import the modules whose import registers the built-in stages."""
     from newsledger import clean, ingest, nlp, time  # noqa: F401
     from newsledger.actors import stage as actors_stage  # noqa: F401
+    from newsledger.events import stage as events_stage  # noqa: F401
     from newsledger.quotes import stage as quotes_stage  # noqa: F401
 
 

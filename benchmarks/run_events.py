@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Event benchmarks: PLOVER gold sentences (dev) and our own event gold, through the real pipeline.
+
+    .venv/bin/python benchmarks/run_events.py [--shared ../shared] [--out benchmarks/out]
+
+1. ../shared/benchmarks/plover/plover_gsr_dev.jsonl: each sentence as a JSONL input {"id", "text"}
+   through `newsledger.extract`, scored with shared/eval/score_events.py (macro-F1 over the 16
+   PLOVER types, type accuracy, source/target country accuracy), plus the confusion between gold
+   and predicted types (the best event per sentence, as the scorer takes it). The rest of the
+   PLOVER gold standard is held out by the benchmark's owners; these are dev figures.
+2. Our gold (benchmarks/event_gold/articles.jsonl, benchmarks/gold/events.json) when present:
+   each gold event is found when a predicted event of its sentence has its type; its source and
+   target countries are then compared; sentences listed as not events must yield none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsledger import Article, extract  # noqa: E402
+
+REMAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def run(items: list[dict]) -> dict[str, dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "feed.jsonl"
+        feed.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+        return {r.id: r.to_dict() for r in extract([feed]) if isinstance(r, Article)}
+
+
+def plover(shared: Path, out: Path) -> dict:
+    path = shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl"
+    gold = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    records = run([{"id": g["id"], "text": g["text"], "language": "en"} for g in gold])
+    records_path = out / "plover_dev_newsledger.jsonl"
+    records_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()),
+                            encoding="utf-8")
+    done = subprocess.run([sys.executable, str(shared / "eval" / "score_events.py"), str(path), str(records_path),
+                           "--json"], capture_output=True, text=True, check=True)
+    scores = json.loads(done.stdout.splitlines()[0])
+    confusion: Counter = Counter()
+    for g in gold:
+        want = REMAP.get(g.get("event16") or g["event"], g.get("event16") or g["event"])
+        events = (records.get(g["id"]) or {}).get("events") or []
+        best = max(events, key=lambda e: e.get("confidence") or 0.0, default=None)
+        confusion[(want, best["type"] if best else "none")] += 1
+    scores["confusion"] = {f"{a} -> {b}": n for (a, b), n in sorted(confusion.items()) if a != b}
+    return scores
+
+
+def own_gold(out: Path) -> dict | None:
+    articles_path = ROOT / "benchmarks" / "event_gold" / "articles.jsonl"
+    gold_path = ROOT / "benchmarks" / "gold" / "events.json"
+    if not (articles_path.exists() and gold_path.exists()):
+        return None
+    articles = [json.loads(x) for x in articles_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
+    records = run(articles)
+    (out / "event_gold_newsledger.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()), encoding="utf-8")
+    found = total = src_ok = src_n = tgt_ok = tgt_n = quiet = quiet_n = predicted = 0
+    by_type_gold: Counter = Counter()
+    by_type_found: Counter = Counter()
+    matched_predictions = set()
+    misses = []
+    for article in articles:
+        record = records.get(article["id"]) or {"body": "", "events": []}
+        body, events = record["body"], record.get("events") or []
+        predicted += len(events)
+        for g in gold.get(article["id"], {}).get("events", []):
+            total += 1
+            by_type_gold[g["type"]] += 1
+            at = body.find(g["sentence"])
+            here = [e for e in events if at >= 0 and e["sentence"][0] <= at < e["sentence"][1]]
+            same = [e for e in here if e["type"] == g["type"]]
+            if not same:
+                misses.append(f"{article['id']}: {g['type']} {g['sentence'][:60]!r} -> {[e['type'] for e in here]}")
+                continue
+            found += 1
+            by_type_found[g["type"]] += 1
+            matched_predictions.add((article["id"], same[0]["id"]))
+            for side, ok_n in (("source_country", "src"), ("target_country", "tgt")):
+                if g.get(side):
+                    hit = bool(set(g[side]) & set(same[0].get(side) or []))
+                    if ok_n == "src":
+                        src_n, src_ok = src_n + 1, src_ok + hit
+                    else:
+                        tgt_n, tgt_ok = tgt_n + 1, tgt_ok + hit
+        for sentence in gold.get(article["id"], {}).get("not_events", []):
+            quiet_n += 1
+            at = body.find(sentence)
+            quiet += not any(at >= 0 and e["sentence"][0] <= at < e["sentence"][1] for e in events)
+    return {"articles": len(articles), "gold_events": total, "predicted_events": predicted,
+            "recall_type": round(found / max(1, total), 3),
+            "precision_type": round(len(matched_predictions) / max(1, predicted), 3),
+            "source_country_accuracy": round(src_ok / max(1, src_n), 3),
+            "target_country_accuracy": round(tgt_ok / max(1, tgt_n), 3),
+            "not_events_kept_quiet": round(quiet / max(1, quiet_n), 3), "not_events": quiet_n,
+            "recall_by_type": {t: f"{by_type_found[t]}/{n}" for t, n in sorted(by_type_gold.items())},
+            "misses": misses}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    report: dict = {}
+    if (args.shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl").exists():
+        report["plover_dev"] = plover(args.shared, args.out)
+    if (mine := own_gold(args.out)) is not None:
+        report["own_gold"] = mine
+    (args.out / "events.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "misses"} for k, v in report.items()}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""The events stage: PLOVER events with resolved actors, country codes, date and place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsledger.actors.resolve import ArticleEntity
+from newsledger.events.coder import PLACE_PREPS, Coded, code_sentence
+from newsledger.model import Article, Event
+from newsledger.pipeline import Document, stage
+from newsledger.time.assign import date_of_span
+
+# Types whose parties act together: "Putin and Kim signed" -> each is the other's target.
+MUTUAL = {"AGREE", "CONSULT", "COOPERATE"}
+
+
+def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+    """The entities named in the phrase a token heads: the one whose mention holds the head word,
+    else those named in the phrase ("a Chinese coast guard ship" -> China), first named first."""
+    holding = [e for e in entities if any(s <= head.idx < t for s, t in e.mentions)]
+    if holding:
+        return holding[:1]
+    # the phrase without its place ("a summit in Pyongyang" names no party)
+    spans = [(t.idx, t.idx + len(t)) for t in _phrase(head)]
+    inside = sorted(((min(s for s, _ in e.mentions if any(a <= s < b for a, b in spans)), e) for e in entities
+                     if any(a <= s < b for s, _ in e.mentions for a, b in spans)), key=lambda x: x[0])
+    return [e for _, e in inside[:1]]
+
+
+def _phrase(head: Any) -> list[Any]:
+    """The tokens of a noun phrase, leaving out its place and time phrases and clauses."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"on", "during", "after", "before"}:
+            continue
+        if child.dep_ in ("relcl", "acl", "advcl", "appos"):
+            continue
+        out += _phrase(child)
+    return out
+
+
+def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity]:
+    out: list[ArticleEntity] = []
+    for head in heads:
+        for entity in entities_in(head, entities):
+            if entity not in out:
+                out.append(entity)
+    return out
+
+
+def to_event(number: int, coded: Coded, article: Article, entities: list[ArticleEntity]) -> Event:
+    sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
+    if not targets and len(sources) > 1 and coded.type in MUTUAL:
+        targets = list(sources)
+    sentence = coded.verb.sent
+    start, end = sentence.start_char, sentence.end_char
+    date, _ = date_of_span(article, start, end)
+    location = _side([coded.location], entities) if coded.location is not None else []
+    confidence = coded.confidence + 0.1 * bool(sources) + 0.05 * bool(targets) + 0.05 * (coded.verb.dep_ == "ROOT")
+    return Event(id=f"V{number}", type=coded.type, mode=coded.mode, trigger=coded.verb.text,
+                 source=[e.id for e in sources], target=[e.id for e in targets],
+                 source_country=sorted({e.country for e in sources if e.country}),
+                 target_country=sorted({e.country for e in targets if e.country}),
+                 date=date, location=location[0].id if location else None, sentence=[start, end],
+                 confidence=round(min(confidence, 1.0), 2))
+
+
+def same_happening(a: Event, b: Event) -> bool:
+    """Two events of one article that report one happening: same type, parties and date."""
+    return a.type == b.type and a.date == b.date and set(a.source) == set(b.source) \
+        and set(a.target) == set(b.target) and bool(a.source)
+
+
+class EventsStage:
+    def __call__(self, doc: Document) -> Document:
+        parsed = doc.annotations.get("spacy")
+        if parsed is None or doc.article.language != "en":
+            return doc
+        entities = doc.annotations.get("actors", [])
+        events: list[Event] = []
+        for sentence in parsed.sents:
+            for coded in code_sentence(sentence):
+                event = to_event(len(events) + 1, coded, doc.article, entities)
+                if not any(same_happening(event, other) for other in events):
+                    events.append(event)
+        doc.article.events = events
+        return doc
+
+
+@stage("events")
+def make_events_stage() -> EventsStage:
+    return EventsStage()
