@@ -110,8 +110,11 @@ def read_verbs(path: Path, plover: dict) -> dict[str, dict]:
             code = match.group(3).split(":")[0].strip()
             words = pattern_words(match.group(2), synsets)
             target = plover_of(code, plover) if code else None
+            # the comment names the verb a pattern was written for: it applies to that verb
+            named = raw.split("#", 1)[1].strip().lower().split()[:1] if "#" in raw else []
+            owners = named if named and named[0] in group else group
             if words and target:
-                for verb in group:
+                for verb in owners:
                     verbs[verb]["patterns"].append({"words": words, "code": code, "type": target[0],
                                                     "mode": target[1], "context": target[2]})
             continue

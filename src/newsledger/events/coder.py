@@ -22,7 +22,19 @@ from importlib import resources
 from typing import Any
 
 # Modal and conditional markers that make a verb a hypothetical, not a happening.
-HYPOTHETICAL = {"could", "might", "may", "would", "should", "must", "can"}
+HYPOTHETICAL = {"could", "might", "may", "should", "can"}
+# What marks an intention: "will provide", "agreed to withdraw", "is ready to contribute", "said it
+# would allow". PLOVER codes the intention: AGREE for what cooperates, THREATEN for what harms.
+FUTURE = {"will", "shall", "'ll", "wo"}
+INTENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "plan", "decide", "prepare", "ready", "willing",
+                "intend", "prepared", "set", "expect", "aim", "consent", "undertake", "commit"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+VERBAL = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"}
+# "Y must …" in what X says is X's demand of Y; these verbs report demands as speech verbs do.
+OBLIGATION = {"must"}
+DEMAND_VERBS = {"demand", "insist", "urge", "declare", "reiterate", "conclude", "warn", "tell", "call"}
+# Dependencies of verbs that describe something else ("ousted president", "according to"): no event.
+MODIFIER = {"amod", "prep", "agent", "pcomp", "compound", "nmod", "acl", "relcl", "csubj", "advmod"}
 CONDITIONAL = {"if", "unless", "whether"}
 # Speech verbs whose content is the statement: never an event on their own.
 SPEECH = {"say", "tell", "add", "state", "note", "announce", "report", "comment", "claim", "write", "quote",
@@ -52,6 +64,7 @@ class Coded:
     targets: list[Any] = field(default_factory=list)
     location: Any = None
     confidence: float = 0.5
+    context: str | None = None  # PLOVER context: military, economic, humanitarian, …
 
 
 def _matches(words: list[list[str]], after: list[set[str]]) -> bool:
@@ -101,6 +114,8 @@ def is_hypothetical(verb: Any) -> bool:
             return True
         if child.dep_ == "mark" and child.lower_ in CONDITIONAL:
             return True
+        if child.dep_ == "aux" and child.lower_ == "would" and not _reported(verb):
+            return True  # "would" outside reported speech is a condition; inside it, an intention
     head = verb
     while head.dep_ in ("xcomp", "conj") and head.head is not head:  # "refused to attack", "could meet and sign"
         head = head.head
@@ -109,13 +124,51 @@ def is_hypothetical(verb: Any) -> bool:
     return False
 
 
+def _reported(verb: Any) -> bool:
+    """Whether the verb is what a speech verb reports ("Iraq said it would allow …")."""
+    head = verb
+    while head.dep_ in ("ccomp", "xcomp", "conj") and head.head is not head:
+        head = head.head
+        if head.lemma_.lower() in SPEECH:
+            return True
+    return False
+
+
+def is_intention(verb: Any) -> bool:
+    """"will provide", "would allow" (reported), "agreed to withdraw", "is ready to contribute"."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head is not verb and (
+        head.lemma_.lower() in INTENT_HEADS or any(c.lemma_.lower() in INTENT_HEADS for c in head.children
+                                                   if c.dep_ == "acomp"))
+
+
+def _is_main(verb: Any) -> bool:
+    """The sentence's own predicate, or what its speech verb reports."""
+    if verb.dep_ == "ROOT":
+        return verb.lemma_.lower() not in SPEECH
+    return verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head.dep_ == "ROOT" and verb.head.lemma_.lower() in SPEECH
+
+
 def _subjects(verb: Any) -> list[Any]:
-    found = [c for c in verb.children if c.dep_ in SUBJECTS]
-    if not found and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        found = [c for c in verb.head.children if c.dep_ in SUBJECTS]  # "met and signed", "agreed to supply"
+    """Who acts: the verb's subject, else that of the verb it depends on ("met and signed", "agreed
+    to supply", "is ready to contribute"); "by X" for a passive; for "it"/"they" in reported speech
+    ("Iraq said it would allow"), the speaker."""
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return agent
+    head, found = verb, [c for c in verb.children if c.dep_ in SUBJECTS]
+    for _ in range(3):
+        if found or head.dep_ not in ("conj", "xcomp", "acomp") or head.head is head:
+            break
+        head = head.head
+        found = [c for c in head.children if c.dep_ in SUBJECTS]
+    if found and found[0].lower_ in ("it", "they", "we") and _reported(verb):
+        speaker = head
+        while speaker.dep_ in ("ccomp", "xcomp", "conj") and speaker.lemma_.lower() not in SPEECH:
+            speaker = speaker.head
+        found = [c for c in speaker.children if c.dep_ in SUBJECTS] or found
     out = []
     for subject in found:
         out.append(subject)
@@ -140,7 +193,20 @@ def _targets(verb: Any) -> list[Any]:
     for head in passive + objects + prep_objects:
         out.append(head)
         out += list(head.conjuncts)
+    if not out:  # "demanded that the Turkish government provide …": whom the demand is on
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            out += [c for c in clause.children if c.dep_ in SUBJECTS]
     return out
+
+
+def _speaker(verb: Any) -> Any:
+    """The speech verb that reports this verb ("reiterated that Libya must …"), or None."""
+    head = verb
+    while head.dep_ in ("ccomp", "xcomp", "conj") and head.head is not head:
+        head = head.head
+        if head.lemma_.lower() in SPEECH or head.lemma_.lower() in DEMAND_VERBS:
+            return head
+    return None
 
 
 def _location(verb: Any) -> Any:
@@ -153,19 +219,51 @@ def _location(verb: Any) -> Any:
     return None
 
 
+def _obligation(verb: Any) -> Coded | None:
+    """"X said Y must drop barriers": X demands it of Y (REQUEST), whatever Y must do."""
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
+        return None
+    speaker = _speaker(verb)
+    sources = [c for c in speaker.children if c.dep_ in SUBJECTS] if speaker is not None else []
+    targets = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return Coded(verb=verb, type="REQUEST", mode=None, code="100", sources=sources, targets=targets,
+                 location=_location(verb), confidence=0.7 + 0.15 * _is_main(verb))
+
+
+def _refusal(verb: Any) -> Coded | None:
+    """"will not accept", "refused to commit": a refusal is a REJECT by the subject."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    future = any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in verb.children)
+    if not (negated and (future or _reported(verb))):
+        return None
+    return Coded(verb=verb, type="REJECT", mode=None, code="120", sources=_subjects(verb), targets=_targets(verb),
+                 location=_location(verb), confidence=0.6 + 0.15 * _is_main(verb))
+
+
 def code_sentence(sentence: Any) -> list[Coded]:
     """The events of one spaCy sentence, in verb order."""
     coded = []
     for token in sentence:
-        if token.pos_ not in ("VERB", "NOUN") or (token.pos_ == "NOUN" and token.dep_ not in ("ROOT",)):
+        if token.pos_ != "VERB" or token.dep_ in MODIFIER or token.lemma_.lower() in SPEECH:
             continue
-        if token.lemma_.lower() in SPEECH or is_hypothetical(token):
+        if (demand := _obligation(token)) is not None:
+            coded.append(demand)
+            continue
+        if (refusal := _refusal(token)) is not None:
+            coded.append(refusal)
+            continue
+        if is_hypothetical(token):
             continue
         found = classify(token)
         if found is None:
             continue
         entry, confidence = found
-        coded.append(Coded(verb=token, type=entry["type"], mode=entry.get("mode"), code=entry["code"],
-                           sources=_subjects(token), targets=_targets(token), location=_location(token),
-                           confidence=confidence))
+        kind, mode = entry["type"], entry.get("mode")
+        if is_intention(token) and kind not in VERBAL:
+            kind, mode = ("THREATEN", None) if kind in HOSTILE else ("AGREE", None)
+        if _is_main(token):
+            confidence += 0.15
+        coded.append(Coded(verb=token, type=kind, mode=mode, code=entry["code"], sources=_subjects(token),
+                           targets=_targets(token), location=_location(token), confidence=confidence,
+                           context=entry.get("context")))
     return coded

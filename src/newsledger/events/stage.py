@@ -24,7 +24,12 @@ def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]
     spans = [(t.idx, t.idx + len(t)) for t in _phrase(head)]
     inside = sorted(((min(s for s, _ in e.mentions if any(a <= s < b for a, b in spans)), e) for e in entities
                      if any(a <= s < b for s, _ in e.mentions for a, b in spans)), key=lambda x: x[0])
-    return [e for _, e in inside[:1]]
+    return [e for _, e in inside]  # "U.S. and Russian negotiators": both
+
+
+def _places_in(verb: Any) -> list[Any]:
+    """Places named after the verb in its clause ("imposed in Sudan", "to refugees … in Liberia")."""
+    return [t for t in verb.subtree if t.i > verb.i and t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"]
 
 
 def _phrase(head: Any) -> list[Any]:
@@ -52,10 +57,12 @@ def to_event(number: int, coded: Coded, article: Article, entities: list[Article
     sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
     if not targets and len(sources) > 1 and coded.type in MUTUAL:
         targets = list(sources)
+    location = _side([coded.location], entities) if coded.location is not None else []
+    if not targets:  # no party named: where it happened ("troops arrived in Bosnia", "curfew in Sudan")
+        targets = [e for e in location or _side(_places_in(coded.verb), entities) if e not in sources][:1]
     sentence = coded.verb.sent
     start, end = sentence.start_char, sentence.end_char
     date, _ = date_of_span(article, start, end)
-    location = _side([coded.location], entities) if coded.location is not None else []
     confidence = coded.confidence + 0.1 * bool(sources) + 0.05 * bool(targets) + 0.05 * (coded.verb.dep_ == "ROOT")
     return Event(id=f"V{number}", type=coded.type, mode=coded.mode, trigger=coded.verb.text,
                  source=[e.id for e in sources], target=[e.id for e in targets],
