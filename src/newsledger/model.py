@@ -122,6 +122,9 @@ class Event:
     location: str | None = None
     sentence: list[int] = field(default_factory=list)
     confidence: float = 0.0
+    # (added) fields below
+    context: str | None = None  # PLOVER context: military, economic, humanitarian, diplomatic, …
+    code: str | None = None  # the CAMEO code the verb dictionary gave, before PLOVER
 
 
 @dataclass

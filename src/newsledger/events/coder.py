@@ -171,9 +171,16 @@ def _subjects(verb: Any) -> list[Any]:
         found = [c for c in speaker.children if c.dep_ in SUBJECTS] or found
     out = []
     for subject in found:
+        if _is_dateline(subject):  # "SEOUL (Harbor News) — Kim and Putin held …" parsed as SEOUL's apposition
+            subject = next((c for c in reversed(list(subject.children)) if c.dep_ == "appos"), subject)
         out.append(subject)
         out += [c for c in subject.conjuncts]
     return out
+
+
+def _is_dateline(token: Any) -> bool:
+    following = token.doc[token.i + 1:token.i + 2]
+    return token.i < 4 and token.is_upper and len(token) > 2 and bool(following) and following[0].text in "(—–-,"
 
 
 def _prep_objects(head: Any, preps: set[str]) -> list[Any]:

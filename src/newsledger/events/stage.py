@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from newsledger.actors.resolve import ArticleEntity
@@ -10,8 +12,10 @@ from newsledger.model import Article, Event
 from newsledger.pipeline import Document, stage
 from newsledger.time.assign import date_of_span
 
+# "SEOUL (Harbor News) —", "WASHINGTON —": where the story was filed.
+DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
 # Types whose parties act together: "Putin and Kim signed" -> each is the other's target.
-MUTUAL = {"AGREE", "CONSULT", "COOPERATE"}
+MUTUAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
 
 def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
@@ -69,7 +73,7 @@ def to_event(number: int, coded: Coded, article: Article, entities: list[Article
                  source_country=sorted({e.country for e in sources if e.country}),
                  target_country=sorted({e.country for e in targets if e.country}),
                  date=date, location=location[0].id if location else None, sentence=[start, end],
-                 confidence=round(min(confidence, 1.0), 2))
+                 confidence=round(min(confidence, 1.0), 2), context=coded.context, code=coded.code)
 
 
 def same_happening(a: Event, b: Event) -> bool:
@@ -78,12 +82,28 @@ def same_happening(a: Event, b: Event) -> bool:
         and set(a.target) == set(b.target) and bool(a.source)
 
 
+def _after_dateline(entities: list[ArticleEntity], body: str) -> list[ArticleEntity]:
+    """The entities without their dateline mention: "SEOUL (Harbor News) —" places the story, it
+    takes no part in the first sentence's events."""
+    match = DATELINE.match(body)
+    if match is None:
+        return entities
+    out = []
+    for entity in entities:
+        kept = [m for m in entity.mentions if m[0] >= match.end()]
+        if kept == entity.mentions:
+            out.append(entity)
+        elif kept:
+            out.append(replace(entity, mentions=kept))
+    return out
+
+
 class EventsStage:
     def __call__(self, doc: Document) -> Document:
         parsed = doc.annotations.get("spacy")
         if parsed is None or doc.article.language != "en":
             return doc
-        entities = doc.annotations.get("actors", [])
+        entities = _after_dateline(doc.annotations.get("actors", []), doc.article.body)
         events: list[Event] = []
         for sentence in parsed.sents:
             for coded in code_sentence(sentence):
