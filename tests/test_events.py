@@ -70,8 +70,8 @@ def test_negations_and_hypotheticals_are_not_events(summit):
 
 
 def test_water_cannon_is_force_between_two_countries():
-    text = ("Philippine supply boat hit by water cannon near shoal\n\nA Chinese coast guard ship fired a water cannon at a Philippine supply boat "
-            "near Second Thomas Shoal on Tuesday.\n")
+    text = ("Philippine supply boat hit by water cannon near shoal\n\nA Chinese coast guard ship fired a water "
+            "cannon at a Philippine supply boat near Second Thomas Shoal on Tuesday.\n")
     article = extract_text(text, published="2024-06-20")
     (event,) = article.events
     assert event.type in ("ASSAULT", "COERCE")
