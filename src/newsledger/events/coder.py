@@ -91,9 +91,19 @@ def _clause_after(verb: Any) -> list[set[str]]:
     return out
 
 
+def _lemmas(verb: Any) -> list[str]:
+    """The verb's lemma, and plain de-inflections for when the lemmatiser errs ("staged" -> "stag")."""
+    lower = verb.lower_
+    forms = [verb.lemma_.lower(), lower]
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", "")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            forms.append(lower[: -len(suffix)] + repl)
+    return list(dict.fromkeys(forms))
+
+
 def classify(verb: Any) -> tuple[dict[str, Any], float] | None:
     """The dictionary entry a verb token codes to, and how sure: a phrase pattern beats a default."""
-    entry = verbs().get(verb.lemma_.lower())
+    entry = next((verbs()[form] for form in _lemmas(verb) if form in verbs()), None)
     if entry is None:
         return None
     after = _clause_after(verb)
