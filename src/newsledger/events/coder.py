@@ -263,6 +263,8 @@ def code_sentence(sentence: Any) -> list[Coded]:
     for token in sentence:
         if token.pos_ != "VERB" or token.dep_ in MODIFIER or token.lemma_.lower() in SPEECH:
             continue
+        if token.head.pos_ in ("NOUN", "PROPN") and token.i < token.head.i:
+            continue  # "newly appointed prime minister": describes someone, happens to no one
         if (demand := _obligation(token)) is not None:
             coded.append(demand)
             continue
@@ -280,7 +282,12 @@ def code_sentence(sentence: Any) -> list[Coded]:
             kind, mode = ("THREATEN", None) if kind in HOSTILE else ("AGREE", None)
         if _is_main(token):
             confidence += 0.15
+        elif token.dep_ == "advcl" and token.tag_ == "VBG":
+            confidence -= 0.1  # "demonstrated …, calling for independence": the manner, not the act
         coded.append(Coded(verb=token, type=kind, mode=mode, code=entry["code"], sources=_subjects(token),
                            targets=_targets(token), location=_location(token), confidence=confidence,
                            context=entry.get("context")))
-    return coded
+    # "threatened to impose", "refused to respond", "agreed to withdraw": the governing verb is the
+    # event; what it governs is its content
+    verbs_coded = {c.verb.i for c in coded}
+    return [c for c in coded if not (c.verb.dep_ == "xcomp" and c.verb.head.i in verbs_coded)]
