@@ -67,11 +67,16 @@ def to_event(number: int, coded: Coded, article: Article, entities: list[Article
     sentence = coded.verb.sent
     start, end = sentence.start_char, sentence.end_char
     date, _ = date_of_span(article, start, end)
+    source_country = sorted({e.country for e in sources if e.country})
+    target_country = sorted({e.country for e in targets if e.country})
+    named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in e.mentions)}
+    if len(named) == 1:  # a domestic happening: the unnamed side belongs to the one country in view
+        source_country = source_country or sorted(named)
+        target_country = target_country or sorted(named)
     confidence = coded.confidence + 0.1 * bool(sources) + 0.05 * bool(targets) + 0.05 * (coded.verb.dep_ == "ROOT")
     return Event(id=f"V{number}", type=coded.type, mode=coded.mode, trigger=coded.verb.text,
                  source=[e.id for e in sources], target=[e.id for e in targets],
-                 source_country=sorted({e.country for e in sources if e.country}),
-                 target_country=sorted({e.country for e in targets if e.country}),
+                 source_country=source_country, target_country=target_country,
                  date=date, location=location[0].id if location else None, sentence=[start, end],
                  confidence=round(min(confidence, 1.0), 2), context=coded.context, code=coded.code)
 
