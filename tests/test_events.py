@@ -92,3 +92,20 @@ def test_one_happening_reported_twice_is_one_event():
     text = ("Strike\n\nRussia attacked Ukraine on Monday. Russia attacked Ukraine on Monday, officials repeated.\n")
     article = extract_text(text, published="2024-07-02")
     assert [e.type for e in article.events] == ["ASSAULT"]
+
+
+def test_two_articles_reporting_one_happening_share_its_key(db_url):
+    from newsledger.store import open_store
+
+    first = extract_text("Kim and Putin meet in North Korean capital\n\nKim Jong Un and Vladimir Putin held a summit in Pyongyang on Wednesday.\n",
+                         published="2024-06-21", id="s1")
+    second = extract_text("Russian leader visits Pyongyang for summit talks\n\nVladimir Putin and Kim Jong Un held a summit in Pyongyang on June 19.\n",
+                          published="2024-06-22", id="s2")
+    (a,), (b,) = first.events, second.events
+    assert a.happening == b.happening
+    assert a.happening.startswith("CONSULT|person:kim-jong-un+person:vladimir-putin|")
+    with open_store(db_url) as store:
+        store.write_batch(store.start_run(), [first, second], [], read=2)
+        rows = store.events(happening=a.happening)
+        assert [(r["article_id"], r["type"], r["date"]) for r in rows] == [("s1", "CONSULT", "2024-06-19"),
+                                                                           ("s2", "CONSULT", "2024-06-19")]

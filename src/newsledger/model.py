@@ -125,6 +125,9 @@ class Event:
     # (added) fields below
     context: str | None = None  # PLOVER context: military, economic, humanitarian, diplomatic, …
     code: str | None = None  # the CAMEO code the verb dictionary gave, before PLOVER
+    # what makes two reports one happening across sentences and articles: type, the parties'
+    # knowledge-base ids (or countries), date and place, normalised ("CONSULT|country:prk+…|…")
+    happening: str | None = None
 
 
 @dataclass

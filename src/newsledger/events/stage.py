@@ -81,10 +81,24 @@ def to_event(number: int, coded: Coded, article: Article, entities: list[Article
                  confidence=round(min(confidence, 1.0), 2), context=coded.context, code=coded.code)
 
 
+def happening_key(event: Event, entities: list[ArticleEntity]) -> str:
+    """Type, parties (knowledge-base ids where known, else countries, else names), date and place,
+    normalised so that two articles reporting one happening give the same key."""
+    by_id = {e.id: e for e in entities}
+
+    def party(ids: list[str], countries: list[str]) -> str:
+        names = sorted({by_id[i].kb_id or by_id[i].name.casefold() for i in ids if i in by_id})
+        return "+".join(names) or "+".join(countries) or "?"
+
+    place = by_id[event.location] if event.location in by_id else None
+    where = (place.kb_id or place.name.casefold()) if place else "?"
+    return "|".join([event.type, party(event.source, event.source_country), party(event.target, event.target_country),
+                     event.date or "?", where])
+
+
 def same_happening(a: Event, b: Event) -> bool:
     """Two events of one article that report one happening: same type, parties and date."""
-    return a.type == b.type and a.date == b.date and set(a.source) == set(b.source) \
-        and set(a.target) == set(b.target) and bool(a.source)
+    return a.happening == b.happening and bool(a.source)
 
 
 def _after_dateline(entities: list[ArticleEntity], body: str) -> list[ArticleEntity]:
@@ -113,6 +127,7 @@ class EventsStage:
         for sentence in parsed.sents:
             for coded in code_sentence(sentence):
                 event = to_event(len(events) + 1, coded, doc.article, entities)
+                event.happening = happening_key(event, entities)
                 if not any(same_happening(event, other) for other in events):
                     events.append(event)
         doc.article.events = events

@@ -185,6 +185,13 @@ class Store:
                         self.execute("INSERT INTO removed (article_id, seq, text, reason, rule) "
                                      "VALUES (?, ?, ?, ?, ?)", (article.id, seq, piece.text, piece.reason, piece.rule))
                     link_actors(self, article)
+                    for event in article.events:
+                        self.execute(
+                            "INSERT INTO events (article_id, event_id, type, mode, context, date, source_country, "
+                            "target_country, happening, trigger, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (article.id, event.id, event.type, event.mode, event.context, event.date,
+                             ",".join(event.source_country), ",".join(event.target_country), event.happening,
+                             event.trigger, event.confidence))
             for failure in failures:
                 self.execute("INSERT INTO ingest_failures (run_id, source, line, url, reason) VALUES (?, ?, ?, ?, ?)",
                              (run_id, failure.source.path, failure.source.line, failure.source.url, failure.reason))
@@ -264,6 +271,21 @@ class Store:
             "SELECT article_id, entity_id, mentions FROM article_entities WHERE actor_id = ? ORDER BY article_id",
             (actor_id,)).fetchall()]
         return actor
+
+    def events(self, happening: str | None = None, type_: str | None = None, limit: int = 100
+               ) -> list[dict[str, Any]]:
+        """Events by date, optionally one happening's reports or one type."""
+        where, params = [], []
+        for column, value in (("happening", happening), ("type", type_)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        cursor = self.execute(f"SELECT article_id, event_id, type, mode, context, date, source_country, "
+                              f"target_country, happening, trigger, confidence FROM events {clause} "
+                              f"ORDER BY date, article_id, event_id LIMIT ?", (*params, limit))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT run_id, source, line, url, reason FROM ingest_failures"
