@@ -97,10 +97,10 @@ def test_one_happening_reported_twice_is_one_event():
 def test_two_articles_reporting_one_happening_share_its_key(db_url):
     from newsledger.store import open_store
 
-    first = extract_text("Kim and Putin meet in North Korean capital\n\nKim Jong Un and Vladimir Putin held a summit in Pyongyang on Wednesday.\n",
-                         published="2024-06-21", id="s1")
-    second = extract_text("Russian leader visits Pyongyang for summit talks\n\nVladimir Putin and Kim Jong Un held a summit in Pyongyang on June 19.\n",
-                          published="2024-06-22", id="s2")
+    first = extract_text("Kim and Putin meet in North Korean capital\n\nKim Jong Un and Vladimir Putin held "
+                         "a summit in Pyongyang on Wednesday.\n", published="2024-06-21", id="s1")
+    second = extract_text("Russian leader visits Pyongyang for summit talks\n\nVladimir Putin and Kim Jong Un "
+                          "held a summit in Pyongyang on June 19.\n", published="2024-06-22", id="s2")
     (a,), (b,) = first.events, second.events
     assert a.happening == b.happening
     assert a.happening.startswith("CONSULT|person:kim-jong-un+person:vladimir-putin|")

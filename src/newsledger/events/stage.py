@@ -90,7 +90,7 @@ def happening_key(event: Event, entities: list[ArticleEntity]) -> str:
         names = sorted({by_id[i].kb_id or by_id[i].name.casefold() for i in ids if i in by_id})
         return "+".join(names) or "+".join(countries) or "?"
 
-    place = by_id[event.location] if event.location in by_id else None
+    place = by_id.get(event.location)
     where = (place.kb_id or place.name.casefold()) if place else "?"
     return "|".join([event.type, party(event.source, event.source_country), party(event.target, event.target_country),
                      event.date or "?", where])
