@@ -27,7 +27,10 @@ HYPOTHETICAL = {"could", "might", "may", "should", "can"}
 # would allow". PLOVER codes the intention: AGREE for what cooperates, THREATEN for what harms.
 FUTURE = {"will", "shall", "'ll", "wo"}
 INTENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "plan", "decide", "prepare", "ready", "willing",
-                "intend", "prepared", "set", "expect", "aim", "consent", "undertake", "commit"}
+                "intend", "prepared", "set", "aim", "consent", "undertake", "commit"}
+# Verbs of weighing, whose object has not happened: "would consider taking part".
+HEDGES = {"consider", "weigh", "mull", "study", "contemplate", "explore", "discuss"}
+NOBODY = {"none", "nobody", "no", "neither"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 VERBAL = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"}
 # "Y must …" in what X says is X's demand of Y; these verbs report demands as speech verbs do.
@@ -119,6 +122,11 @@ def classify(verb: Any) -> tuple[dict[str, Any], float] | None:
 
 
 def is_hypothetical(verb: Any) -> bool:
+    if any(c.dep_ in SUBJECTS + ("nsubjpass",) and (c.lower_ in NOBODY or any(d.lower_ == "no" for d in c.children))
+           for c in verb.children):
+        return True  # "none of the crew were injured"
+    if verb.lemma_.lower() in HEDGES or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in HEDGES):
+        return True
     for child in verb.children:
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in HYPOTHETICAL):
             return True
@@ -278,14 +286,19 @@ def code_sentence(sentence: Any) -> list[Coded]:
             continue
         entry, confidence = found
         kind, mode = entry["type"], entry.get("mode")
+        if kind == "NONE":
+            continue
         if is_intention(token) and kind not in VERBAL:
             kind, mode = ("THREATEN", None) if kind in HOSTILE else ("AGREE", None)
         if _is_main(token):
             confidence += 0.15
         elif token.dep_ == "advcl" and token.tag_ == "VBG":
             confidence -= 0.1  # "demonstrated …, calling for independence": the manner, not the act
+        targets = _targets(token)
+        if entry.get("with_target") and any(t.ent_type_ in ("GPE", "NORP", "ORG") for h in targets for t in h.subtree):
+            kind = entry["with_target"]  # missiles fired at a country: an attack, not a show of force
         coded.append(Coded(verb=token, type=kind, mode=mode, code=entry["code"], sources=_subjects(token),
-                           targets=_targets(token), location=_location(token), confidence=confidence,
+                           targets=targets, location=_location(token), confidence=confidence,
                            context=entry.get("context")))
     # "threatened to impose", "refused to respond", "agreed to withdraw": the governing verb is the
     # event; what it governs is its content
