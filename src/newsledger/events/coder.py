@@ -122,7 +122,7 @@ def classify(verb: Any) -> tuple[dict[str, Any], float] | None:
 
 
 def is_hypothetical(verb: Any) -> bool:
-    if any(c.dep_ in SUBJECTS + ("nsubjpass",) and (c.lower_ in NOBODY or any(d.lower_ == "no" for d in c.children))
+    if any(c.dep_ in (*SUBJECTS, "nsubjpass") and (c.lower_ in NOBODY or any(d.lower_ == "no" for d in c.children))
            for c in verb.children):
         return True  # "none of the crew were injured"
     if verb.lemma_.lower() in HEDGES or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in HEDGES):
