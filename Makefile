@@ -35,11 +35,14 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_time.py
 	$(BIN)/python benchmarks/run_quotes.py
 	$(BIN)/python benchmarks/run_actors.py
+	$(BIN)/python benchmarks/run_events.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
 
-## kb: rebuild the shipped actor knowledge base from ../shared/kb/phoenix, pycountry and kb/curated/
+## kb: rebuild the shipped actor knowledge base and event-verb dictionary from ../shared/kb/phoenix,
+##     pycountry and kb/curated/
 kb: $(BIN)/.installed
 	$(BIN)/python -m pip install -q -e '.[kb]'
 	$(BIN)/python scripts/build_kb.py
+	$(BIN)/python scripts/build_event_verbs.py

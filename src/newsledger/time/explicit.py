@@ -2,12 +2,16 @@
 
 Only fully written dates are handled here: they need no anchor. The cleaner uses this for
 publication lines; relative expressions ("Friday", "지난달 24일") belong to the time stage.
+Our patterns find where a date is written and in which order its parts come; dateparser reads
+the calendar date from that text (our own reading stands in only where dateparser finds none);
+the clock time and the zone are read from the match.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -31,6 +35,19 @@ _PATTERNS = [
     re.compile(r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
                + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
 ]
+
+
+# The order of day, month and year in each pattern above, for dateparser.
+ORDERS = ["YMD", "DMY", "YMD", "MDY", "DMY"]
+
+
+@lru_cache(maxsize=4096)
+def _read_with_dateparser(text: str, order: str) -> date | None:
+    import dateparser  # loads its language data on first use: only when a date was found
+
+    parsed = dateparser.parse(text, languages=["en", "ko"],
+                              settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": order})
+    return parsed.date() if parsed is not None else None
 
 
 def _month_number(text: str) -> int:
@@ -61,6 +78,7 @@ def parse_explicit_date(text: str) -> str | None:
             day = date(int(parts["year"]), _month_number(parts["month"]), int(parts["day"]))
         except (ValueError, KeyError):
             continue
+        day = _read_with_dateparser(match.group(0), ORDERS[_PATTERNS.index(pattern)]) or day
         if not 1900 <= day.year <= 2100:
             continue
         if parts.get("hour") is None:
