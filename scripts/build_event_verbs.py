@@ -142,8 +142,9 @@ def apply_curated(verbs: dict[str, dict], plover: dict) -> None:
             continue
         item = {"code": entry["code"], "type": kind, "mode": entry.get("mode") or (target[1] if target else None),
                 "context": target[2] if target else None, "curated": True}
-        if entry.get("with_target"):
-            item["with_target"] = entry["with_target"]
+        for key in ("with_target", "alone"):
+            if entry.get(key):
+                item[key] = entry[key]
         if entry.get("words"):
             verbs[entry["lemma"]]["patterns"].insert(0, {**item, "words": [[w] for w in entry["words"]]})
         else:

@@ -36,6 +36,11 @@ VERBAL = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"}
 # "Y must …" in what X says is X's demand of Y; these verbs report demands as speech verbs do.
 OBLIGATION = {"must"}
 DEMAND_VERBS = {"demand", "insist", "urge", "declare", "reiterate", "conclude", "warn", "tell", "call"}
+# CAMEO's "express intent to …" codes, when the verb reports the thing done ("met for talks",
+# "provided aid"): the type of the act itself.
+REALIZED = {"031": ("COOPERATE", None), "0311": ("COOPERATE", None), "0312": ("COOPERATE", None),
+            "033": ("AID", None), "0331": ("AID", None), "0332": ("AID", None), "0333": ("AID", None),
+            "0334": ("AID", None), "036": ("CONSULT", None)}
 # Dependencies of verbs that describe something else ("ousted president", "according to"): no event.
 MODIFIER = {"amod", "prep", "agent", "pcomp", "compound", "nmod", "acl", "relcl", "csubj", "advmod"}
 CONDITIONAL = {"if", "unless", "whether"}
@@ -68,6 +73,7 @@ class Coded:
     location: Any = None
     confidence: float = 0.5
     context: str | None = None  # PLOVER context: military, economic, humanitarian, …
+    alone: str | None = None  # the type when only one country takes part (joint exercises -> MOBILIZE)
 
 
 def _matches(words: list[list[str]], after: list[set[str]]) -> bool:
@@ -288,6 +294,9 @@ def code_sentence(sentence: Any) -> list[Coded]:
         kind, mode = entry["type"], entry.get("mode")
         if kind == "NONE":
             continue
+        realized = REALIZED.get(entry["code"])
+        if realized and token.lemma_.lower() not in INTENT_HEADS and not is_intention(token):
+            kind, mode = realized  # "met for talks" happened: CONSULT, not CAMEO's intent to meet
         if is_intention(token) and kind not in VERBAL:
             kind, mode = ("THREATEN", None) if kind in HOSTILE else ("AGREE", None)
         if _is_main(token):
@@ -299,7 +308,7 @@ def code_sentence(sentence: Any) -> list[Coded]:
             kind = entry["with_target"]  # missiles fired at a country: an attack, not a show of force
         coded.append(Coded(verb=token, type=kind, mode=mode, code=entry["code"], sources=_subjects(token),
                            targets=targets, location=_location(token), confidence=confidence,
-                           context=entry.get("context")))
+                           context=entry.get("context"), alone=entry.get("alone")))
     # "threatened to impose", "refused to respond", "agreed to withdraw": the governing verb is the
     # event; what it governs is its content
     verbs_coded = {c.verb.i for c in coded}

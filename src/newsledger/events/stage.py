@@ -62,7 +62,10 @@ def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity
 
 def to_event(number: int, coded: Coded, article: Article, entities: list[ArticleEntity]) -> Event:
     sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
-    if not targets and len(sources) > 1 and coded.type in MUTUAL:
+    kind = coded.type
+    if coded.alone and len({e.country for e in sources + targets if e.country}) < 2:
+        kind = coded.alone  # exercises by one country alone
+    if not targets and len(sources) > 1 and kind in MUTUAL:
         targets = list(sources)
     location = _side([coded.location], entities) if coded.location is not None else []
     if not targets:  # no party named: where it happened ("troops arrived in Bosnia", "curfew in Sudan")
@@ -77,7 +80,7 @@ def to_event(number: int, coded: Coded, article: Article, entities: list[Article
         source_country = source_country or sorted(named)
         target_country = target_country or sorted(named)
     confidence = coded.confidence + 0.1 * bool(sources) + 0.05 * bool(targets) + 0.05 * (coded.verb.dep_ == "ROOT")
-    return Event(id=f"V{number}", type=coded.type, mode=coded.mode, trigger=coded.verb.text,
+    return Event(id=f"V{number}", type=kind, mode=coded.mode, trigger=coded.verb.text,
                  source=[e.id for e in sources], target=[e.id for e in targets],
                  source_country=source_country, target_country=target_country,
                  date=date, location=location[0].id if location else None, sentence=[start, end],
