@@ -151,7 +151,7 @@ def is_hypothetical(verb: Any) -> bool:
 def _reported(verb: Any) -> bool:
     """Whether the verb is what a speech verb reports ("Iraq said it would allow …")."""
     head = verb
-    while head.dep_ in ("ccomp", "xcomp", "conj") and head.head is not head:
+    while head.dep_ in ("ccomp", "xcomp", "conj", "acomp") and head.head is not head:
         head = head.head
         if head.lemma_.lower() in SPEECH:
             return True
@@ -190,7 +190,7 @@ def _subjects(verb: Any) -> list[Any]:
         found = [c for c in head.children if c.dep_ in SUBJECTS]
     if found and found[0].lower_ in ("it", "they", "we") and _reported(verb):
         speaker = head
-        while speaker.dep_ in ("ccomp", "xcomp", "conj") and speaker.lemma_.lower() not in SPEECH:
+        while speaker.dep_ in ("ccomp", "xcomp", "conj", "acomp") and speaker.lemma_.lower() not in SPEECH:
             speaker = speaker.head
         found = [c for c in speaker.children if c.dep_ in SUBJECTS] or found
     out = []
@@ -311,5 +311,16 @@ def code_sentence(sentence: Any) -> list[Coded]:
                            context=entry.get("context"), alone=entry.get("alone")))
     # "threatened to impose", "refused to respond", "agreed to withdraw": the governing verb is the
     # event; what it governs is its content
-    verbs_coded = {c.verb.i for c in coded}
-    return [c for c in coded if not (c.verb.dep_ == "xcomp" and c.verb.head.i in verbs_coded)]
+    by_verb = {c.verb.i: c for c in coded}
+    kept = []
+    for event in coded:
+        governor = by_verb.get(event.verb.head.i) if event.verb.dep_ == "xcomp" else None
+        if governor is None:
+            kept.append(event)
+            continue
+        # its parties are the governor's where the governor names none ("threatened to cut off
+        # electricity to Nakhichevan")
+        governor.targets = governor.targets or event.targets
+        governor.sources = governor.sources or event.sources
+        governor.location = governor.location or event.location
+    return kept
