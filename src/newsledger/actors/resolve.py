@@ -63,6 +63,7 @@ class ArticleEntity:
     kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # mention -> name, metonym, pronoun, …
     titles: set[str] = field(default_factory=set)  # lower-case title words ("minister", "spokesperson")
     heads: set[str] = field(default_factory=set)  # words of its other names: "the shoal", "the agency"
+    kind_heads: set[str] = field(default_factory=set)  # what its kind is called: "the bloc", "the alliance"
     contexts: list[str] = field(default_factory=list)  # the text of its roles as written ("Algeria's …")
     described: set[str] = field(default_factory=set)  # heads of descriptions resolved to them ("official")
 
@@ -259,6 +260,7 @@ class _Builder:
                                    gender=actor.get("gender"))
             if actor["type"] != "PERSON":
                 entity.heads = {w.casefold() for alias in actor.get("aliases", ()) for w in alias.split()}
+                entity.kind_heads = set(self.lex["sector_heads"].get(actor.get("sector") or "", ()))
             role = active_role(actor, self.date)
             if role is not None and role.get("title"):
                 entity.kb_role = role["title"]
@@ -575,7 +577,9 @@ class _Builder:
                 word = head.lower_
                 titled = [p for p in people if word in p.titles or (p.kb_role and title_head(p.kb_role) == word)]
                 named = [o for o in others if word in {w.casefold() for w in [*o.name.split(), *o.heads]}]
-                target = self.nearest(titled, start) if titled else (self.nearest(named, start) if named else None)
+                kind = [o for o in others if word in o.kind_heads]  # "the bloc": an IGO named before
+                target = next((t for t in (self.nearest(group, start) for group in (titled, named, kind) if group)
+                               if t is not None), None)
                 if target is not None:
                     target.add(start, end, "title")
 
