@@ -294,7 +294,7 @@ def apply_curated(by_code: dict[str, dict], actors: dict[str, dict]) -> None:
     path = CURATED / "places.toml"
     if path.exists():
         for data in tomllib.loads(path.read_text(encoding="utf-8")).get("place", []):
-            actors[data["id"]] = {"id": data["id"], "type": "LOC", "name": data["name"],
+            actors[data["id"]] = {"id": data["id"], "type": data.get("type", "LOC"), "name": data["name"],
                                   "aliases": list(data.get("aliases", [])), "ko": list(data.get("ko", [])),
                                   "country": data.get("country") or None, "sector": None, "roles": [],
                                   "provenance": ["curated"]}

@@ -124,7 +124,16 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
             if any(not _NAME_GAP.fullmatch(text[a[1]:b[0]]) for a, b in itertools.pairwise(window)):
                 continue
             words = [w for _, _, w in window]
-            if not _capitalised(words[-1]) or any(not _capitalised(w) and w.casefold() not in small for w in words):
+            lower_tail = not _capitalised(words[-1]) or any(not _capitalised(w) and w.casefold() not in small
+                                                            for w in words)
+            if lower_tail:  # "Foreign ministry spokesperson": an organisation's name, capitalised only first
+                ids = kb.names.get(" ".join(w.casefold() for w in words), ())
+                led_by_country = any(x.startswith("country:") for k in (1, 2)
+                                     for x in kb.names.get(" ".join(w.casefold() for w in words[:k]), ()))
+                if n > 1 and _capitalised(first) and ids and not led_by_country \
+                        and all(kb.actors[i]["type"] == "ORG" for i in ids):
+                    match = _Match(window[0][0], window[-1][1], list(ids), "name")
+                    break
                 continue
             key = " ".join(w.casefold() for w in words)
             if n == 1 and len(first) <= 3 and not (first.isupper() or text[window[0][1]:window[0][1] + 1] == "."):
@@ -365,7 +374,10 @@ class _Builder:
             return None
         words = after.group(1).split()
         country_code = self.kb.actors[country.ids[0]].get("country")
-        for n in range(len(words), 0, -1):
+        possessive = after.group(0).startswith(("'s", "’s"))
+        # "China's foreign ministry", "the Chinese foreign ministry"; but "North Korean troops" are
+        # the country's troops, not a body of it
+        for n in range(len(words), 0 if possessive else 1, -1):
             ids = [i for i in self.kb.names.get(" ".join(words[:n]), ())
                    if self.kb.actors[i]["type"] == "ORG" and self.kb.actors[i].get("country") == country_code]
             if ids:
