@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/run_actors.py [--shared ../shared] [--out benchmarks/out]
 
 1. Our gold (benchmarks/actor_gold/articles.jsonl, benchmarks/gold/actors.json; developed with its
-   errors in view) and a held-out gold by another author (benchmarks/actor_gold_heldout/,
-   benchmarks/gold/actors_heldout.json; scored, never tuned on): every article
+   errors in view) and two held-out golds by other authors (benchmarks/actor_gold_heldout*/,
+   benchmarks/gold/actors_heldout*.json; scored, never tuned on): every article
    through `newsledger.extract` (the real pipeline); gold offsets (into the input text) are mapped
    onto the cleaned body by character alignment. Scored here, since shared/eval has no entity scorer:
    - entity recall / precision by type: a gold entity is found when a predicted entity of the same
@@ -236,7 +236,8 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     report: dict = {}
     for name, folder, gold_file in (("own_gold", "actor_gold", "actors.json"),
-                                    ("heldout", "actor_gold_heldout", "actors_heldout.json")):
+                                    ("heldout", "actor_gold_heldout", "actors_heldout.json"),
+                                    ("heldout2", "actor_gold_heldout2", "actors_heldout2.json")):
         if not (ROOT / "benchmarks" / folder / "articles.jsonl").exists():
             continue
         articles = [json.loads(x) for x in (ROOT / "benchmarks" / folder / "articles.jsonl").read_text(
