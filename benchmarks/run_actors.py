@@ -25,21 +25,15 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-import tempfile
 import time
 from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from newsledger import Article, Pipeline, extract  # noqa: E402
-from newsledger.actors.kb import knowledge_base, name_key  # noqa: E402
-from newsledger.pipeline import DEFAULT_STAGES  # noqa: E402
+from common import ROOT, arguments, read_jsonl, run_pipeline
+from newsledger.actors.kb import knowledge_base, name_key
+from newsledger.pipeline import DEFAULT_STAGES
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC")
 CAMEO_TO_ISO = {"JAP": "JPN", "UKG": "GBR", "GMY": "DEU", "SPN": "ESP", "PHI": "PHL", "MOR": "MAR",
@@ -48,13 +42,7 @@ NOT_COUNTRY = {"IGO", "NGO", "MNC", "UNK", "REB", "IMG", ""}
 
 
 def run(items: list[dict], stages: list[str] | None = None) -> tuple[dict[str, dict], float]:
-    with tempfile.TemporaryDirectory() as tmp:
-        feed = Path(tmp) / "feed.jsonl"
-        feed.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-        pipeline = Pipeline(stages)
-        start = time.perf_counter()
-        records = {r.id: r.to_dict() for r in extract([feed], pipeline=pipeline) if isinstance(r, Article)}
-        return records, time.perf_counter() - start
+    return run_pipeline(items, stages)
 
 
 def offset_map(text: str, body: str) -> dict[int, int]:
@@ -185,7 +173,7 @@ def locate(body: str, actor_text: str) -> tuple[str, int]:
 
 
 def score_plover(path: Path) -> dict:
-    gold = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    gold = read_jsonl(path)
     records, _ = run([{"id": g["id"], "text": g["text"], "language": "en"} for g in gold])
     ok = n = 0
     wrong: list[str] = []
@@ -229,19 +217,14 @@ def cost(items: list[dict]) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
-    args = ap.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    args = arguments(__doc__)
     report: dict = {}
     for name, folder, gold_file in (("own_gold", "actor_gold", "actors.json"),
                                     ("heldout", "actor_gold_heldout", "actors_heldout.json"),
                                     ("heldout2", "actor_gold_heldout2", "actors_heldout2.json")):
         if not (ROOT / "benchmarks" / folder / "articles.jsonl").exists():
             continue
-        articles = [json.loads(x) for x in (ROOT / "benchmarks" / folder / "articles.jsonl").read_text(
-            encoding="utf-8").splitlines() if x.strip()]
+        articles = read_jsonl(ROOT / "benchmarks" / folder / "articles.jsonl")
         gold = json.loads((ROOT / "benchmarks/gold" / gold_file).read_text(encoding="utf-8"))
         records, _ = run(articles)
         (args.out / f"{folder}_newsledger.jsonl").write_text(
@@ -253,9 +236,8 @@ def main() -> int:
     plover = args.shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl"
     if plover.exists():
         report["plover_dev_countries"] = score_plover(plover)
-    cost_articles = [json.loads(x) for folder in ("actor_gold", "quote_gold")
-                     for x in (ROOT / "benchmarks" / folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-                     if x.strip()]
+    cost_articles = [a for folder in ("actor_gold", "quote_gold")
+                     for a in read_jsonl(ROOT / "benchmarks" / folder / "articles.jsonl")]
     report["cost"] = cost(cost_articles)
     (args.out / "actors.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     summary = {k: ({kk: vv for kk, vv in v.items() if kk not in ("misses", "wrong")} if isinstance(v, dict) else v)

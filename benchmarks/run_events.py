@@ -17,32 +17,24 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from newsledger import Article, extract  # noqa: E402
+from common import ROOT, arguments, read_jsonl, run_pipeline
 
 REMAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
 def run(items: list[dict]) -> dict[str, dict]:
-    with tempfile.TemporaryDirectory() as tmp:
-        feed = Path(tmp) / "feed.jsonl"
-        feed.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-        return {r.id: r.to_dict() for r in extract([feed]) if isinstance(r, Article)}
+    return run_pipeline(items)[0]
 
 
 def plover(shared: Path, out: Path) -> dict:
     path = shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl"
-    gold = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    gold = read_jsonl(path)
     records = run([{"id": g["id"], "text": g["text"], "language": "en"} for g in gold])
     records_path = out / "plover_dev_newsledger.jsonl"
     records_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()),
@@ -65,7 +57,7 @@ def own_gold(out: Path, folder: str = "event_gold", gold_file: str = "events.jso
     gold_path = ROOT / "benchmarks" / "gold" / gold_file
     if not (articles_path.exists() and gold_path.exists()):
         return None
-    articles = [json.loads(x) for x in articles_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    articles = read_jsonl(articles_path)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
     records = run(articles)
     (out / f"{folder}_newsledger.jsonl").write_text(
@@ -113,11 +105,7 @@ def own_gold(out: Path, folder: str = "event_gold", gold_file: str = "events.jso
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
-    args = ap.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    args = arguments(__doc__)
     report: dict = {}
     if (args.shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl").exists():
         report["plover_dev"] = plover(args.shared, args.out)

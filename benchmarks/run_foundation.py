@@ -17,7 +17,6 @@ Skips a part cleanly when its shared data is absent.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
@@ -27,12 +26,10 @@ import time
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from newsledger import Article, extract  # noqa: E402
-from newsledger.api import make_pipeline  # noqa: E402
-from newsledger.ingest import read_inputs  # noqa: E402
+from common import ROOT, arguments
+from newsledger import Article, extract
+from newsledger.api import make_pipeline
+from newsledger.ingest import read_inputs
 
 
 def norm(text: str) -> str:
@@ -148,11 +145,7 @@ def throughput(shared: Path, rounds: int = 3) -> dict | None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
-    args = ap.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    args = arguments(__doc__)
     report = {"cleaning": cleaning(args.shared, args.out), "html_extraction": html_extraction(args.shared, args.out),
               "throughput": throughput(args.shared)}
     (args.out / "foundation.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -21,11 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from newsledger import Article, Pipeline, extract  # noqa: E402
-from newsledger.pipeline import DEFAULT_STAGES  # noqa: E402
+from common import ROOT, arguments
+from newsledger import Article, Pipeline, extract
+from newsledger.pipeline import DEFAULT_STAGES
 
 
 def first_per_doc(path: Path, limit: int | None) -> list[dict]:
@@ -93,11 +91,8 @@ def scorer(shared: Path, name: str, *args: str) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     ap.add_argument("--limit", type=int, help="only the first N PolNeAR articles")
-    args = ap.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    args = arguments(__doc__, ap)
     report: dict = {}
     dev = args.shared / "benchmarks" / "polnear" / "dev.jsonl"
     if dev.exists():

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -20,10 +19,8 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from newsledger import Article, extract  # noqa: E402
+from common import ROOT, arguments
+from newsledger import Article, extract
 
 
 def run_newsledger(docs: list[dict], path: Path) -> None:
@@ -59,11 +56,7 @@ def score(shared: Path, scorer: str, gold: Path, records: Path) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
-    args = ap.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    args = arguments(__doc__)
     report: dict = {}
     tempeval = args.shared / "benchmarks" / "tempeval3" / "te3_platinum.jsonl"
     if tempeval.exists():

@@ -20,14 +20,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsledger.actors.kb import KnowledgeBase, active_role, name_key
+from newsledger.lexicons import load_toml
 from newsledger.quotes.marks import find_quoted_spans
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -39,10 +37,8 @@ KB_MIN_SIMILARITY = 0.85  # a name this close to a known actor's (and not closer
 COREFERENCE_CHARS = 1500
 
 
-@lru_cache(maxsize=2)
 def lexicon(language: str) -> dict[str, Any]:
-    resource = resources.files("newsledger.actors") / "lexicon" / f"{language}.toml"
-    return tomllib.loads(resource.read_text(encoding="utf-8"))
+    return load_toml("newsledger.actors", "lexicon", language)
 
 
 @dataclass

@@ -84,6 +84,16 @@ def _open_ledger(db: str, **kwargs: object) -> Ledger:
         raise typer.Exit(2) from exc
 
 
+def _printed_as_json(item: dict | None, kind: str, item_id: str, as_json: bool) -> bool:
+    """Exit 1 when nothing has that id; print the item as JSON when asked (then True)."""
+    if item is None:
+        err.print(f"[red]no {kind} with id {item_id!r}[/red]")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(item, ensure_ascii=False, indent=2))
+    return as_json
+
+
 @app.command("extract")
 def extract_cmd(
     inputs: InputsArg,
@@ -186,11 +196,7 @@ def show_cmd(
     """Show one stored article: metadata, clean body, quotes, actors, times, and what the cleaner removed."""
     with _open_ledger(db) as ledger:
         article = ledger.get(article_id)
-    if article is None:
-        err.print(f"[red]no article with id {article_id!r}[/red]")
-        raise typer.Exit(1)
-    if as_json:
-        print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    if _printed_as_json(article and article.to_dict(), "article", article_id, as_json):
         return
     out.print(f"[bold]{article.headline or '(no headline)'}[/bold]", highlight=False)
     for sub in article.subheadlines:
@@ -264,11 +270,7 @@ def actor_cmd(
     """Show one actor: every name it was given, who it was when (roles by date), where it appears."""
     with _open_ledger(db) as ledger:
         actor = ledger.actor(actor_id)
-    if actor is None:
-        err.print(f"[red]no actor with id {actor_id!r}[/red]")
-        raise typer.Exit(1)
-    if as_json:
-        print(json.dumps(actor, ensure_ascii=False, indent=2))
+    if _printed_as_json(actor, "actor", actor_id, as_json):
         return
     out.print(f"[bold]{actor['name']}[/bold] ({actor['type']}, {actor['country'] or 'no country'}, "
               f"{actor['sector'] or 'no sector'})", highlight=False)

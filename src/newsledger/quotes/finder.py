@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from newsledger.lexicons import load_toml
 from newsledger.quotes.marks import QuotedSpan, find_quoted_spans
 
 # "PENCE: …", "Mr. Smith: …" at the start of a paragraph
@@ -29,10 +27,8 @@ _TRANSCRIPT = re.compile(r"(?m)^(?P<who>(?:[A-Z][A-Z.'-]+|(?:Mr|Mrs|Ms|Dr)\.\s+[
 MIN_QUOTED_SENTENCE_WORDS = 3
 
 
-@lru_cache(maxsize=2)
 def lexicon(language: str = "en") -> dict[str, Any]:
-    resource = resources.files("newsledger.quotes") / "lexicon" / f"{language}.toml"
-    return tomllib.loads(resource.read_text(encoding="utf-8"))
+    return load_toml("newsledger.quotes", "lexicon", language)
 
 
 @dataclass
