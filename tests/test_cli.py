@@ -124,3 +124,17 @@ def test_actors_and_actor(tmp_path):
     assert "Philippine" in philippines["names"] and philippines["in_articles"][0]["mentions"] >= 3
     assert run("actor", "no-such-actor", "--db", db).exit_code == 1
     assert "actors (" in run("show", philippines["in_articles"][0]["article"], "--db", db).stdout
+
+
+def test_events_lists_the_stored_events(tmp_path):
+    db = str(tmp_path / "news.db")
+    english = tmp_path / "a.txt"
+    english.write_text(ENGLISH_SCRAPED, encoding="utf-8")
+    assert run("ingest", str(english), "--db", db).exit_code == 0
+    rows = [json.loads(x) for x in run("events", "--db", db, "--json").stdout.splitlines()]
+    attack = next(r for r in rows if r["trigger"] == "fired")
+    assert attack["source_country"] == "CHN" and attack["target_country"] == "PHL"
+    listed = run("events", "--db", db, "--json", "--happening", attack["happening"]).stdout
+    same = [json.loads(x) for x in listed.splitlines()]
+    assert [r["event_id"] for r in same] == [attack["event_id"]]
+    assert "events" in run("events", "--db", db).stdout

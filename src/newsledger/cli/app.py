@@ -282,6 +282,32 @@ def actor_cmd(
               + ", ".join(row["article"] for row in actor["in_articles"][:20]), highlight=False)
 
 
+@app.command("events")
+def events_cmd(
+    db: DbOpt = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many to list.", min=1)] = 100,
+    kind: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (ASSAULT, AGREE, …).")] = None,
+    happening: Annotated[str | None, typer.Option(help="Only the reports of one happening (its key).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List stored events by date: who did what to whom (PLOVER type, countries), when, in which article.
+
+    Reports of one happening share its `happening` key: `--happening KEY` lists them together."""
+    with _open_ledger(db) as ledger:
+        rows = ledger.store.events(happening=happening, type_=kind, limit=limit)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} events")
+    for column in ("date", "type", "source", "target", "trigger", "article"):
+        table.add_column(column, no_wrap=column in ("date", "type"))
+    for row in rows:
+        table.add_row(row["date"] or "", row["type"], row["source_country"] or "", row["target_country"] or "",
+                      row["trigger"] or "", f"{row['article_id']} {row['event_id']}")
+    out.print(table)
+
+
 @app.command("export")
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
