@@ -41,6 +41,7 @@ class KnowledgeBase:
     surnames: dict[str, list[str]] = field(default_factory=dict)  # person surname key -> person ids
     given_names: dict[str, list[str]] = field(default_factory=dict)  # first word of a person's name -> ids
     max_words: int = 1
+    first_words: set[str] = field(default_factory=set)  # the first word of every name: where a scan may start
 
     def get(self, actor_id: str) -> dict[str, Any] | None:
         return self.actors.get(actor_id)
@@ -108,8 +109,10 @@ def knowledge_base() -> KnowledgeBase:
                 _add(surnames, actor["name"].split()[-1], actor["id"])
                 _add(given_names, actor["name"].split()[0], actor["id"])
     agents = json.loads((data / "agents.json").read_text(encoding="utf-8"))
-    longest = max(len(k.split()) for k in [*names, *metonyms, *places, *context])
+    keys = [*names, *metonyms, *places, *context]
+    longest = max(len(k.split()) for k in keys)
     return KnowledgeBase(actors=actors, names=dict(names), metonyms=dict(metonyms), places=dict(places),
                          context=dict(context),
                          korean=dict(korean), agents=agents, surnames=dict(surnames),
-                         given_names=dict(given_names), max_words=longest)
+                         given_names=dict(given_names), max_words=longest,
+                         first_words={k.split()[0] for k in keys})

@@ -33,6 +33,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 _NAME_GAP = re.compile(r"[ .\-'’]{1,3}")
 SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GPE", "LOC": "LOC", "FAC": "LOC"}
 KB_MIN_SIMILARITY = 0.85  # a name this close to a known actor's (and not closer to another) is that actor
+# The longest name looked up, in words.
+MAX_NAME_WORDS = 8
 # How far back a pronoun or a title may look for the one it refers to.
 COREFERENCE_CHARS = 1500
 
@@ -104,40 +106,42 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
     """The knowledge base's names in the text, longest first, left to right, never overlapping.
     A name's words must be capitalised (function words aside) and joined by at most a space,
     a period, a hyphen or an apostrophe, so "us" the pronoun is never the United States."""
-    lex = lexicon("en")
-    small = set(lex["name_function_words"])
+    small = set(lexicon("en")["name_function_words"])
     tokens = _tokens(text)
+    lowers = [w.casefold() for _, _, w in tokens]
+    caps = [_capitalised(w) for _, _, w in tokens]
+    # joined[k]: tokens k and k + 1 may belong to one name
+    joined = [bool(_NAME_GAP.fullmatch(text[a[1]:b[0]])) for a, b in itertools.pairwise(tokens)]
     found: list[_Match] = []
     i = 0
     while i < len(tokens):
-        first = tokens[i][2]
-        if not (_capitalised(first) or first == "the"):
+        if lowers[i] not in kb.first_words or not (caps[i] or lowers[i] == "the"):
             i += 1
             continue
+        run = 1
+        while run < min(kb.max_words, MAX_NAME_WORDS) and i + run < len(tokens) and joined[i + run - 1]:
+            run += 1
         match = None
-        for n in range(min(kb.max_words, 8, len(tokens) - i), 0, -1):
-            window = tokens[i:i + n]
-            if any(not _NAME_GAP.fullmatch(text[a[1]:b[0]]) for a, b in itertools.pairwise(window)):
-                continue
-            words = [w for _, _, w in window]
-            lower_tail = not _capitalised(words[-1]) or any(not _capitalised(w) and w.casefold() not in small
-                                                            for w in words)
-            if lower_tail:  # "Foreign ministry spokesperson": an organisation's name, capitalised only first
-                ids = kb.names.get(" ".join(w.casefold() for w in words), ())
+        for n in range(run, 0, -1):
+            key = " ".join(lowers[i:i + n])
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            if not caps[i + n - 1] or any(not caps[k] and lowers[k] not in small for k in range(i, i + n)):
+                # "Foreign ministry spokesperson": an organisation's name, capitalised only first
+                ids = kb.names.get(key, ())
                 led_by_country = any(x.startswith("country:") for k in (1, 2)
-                                     for x in kb.names.get(" ".join(w.casefold() for w in words[:k]), ()))
-                if n > 1 and _capitalised(first) and ids and not led_by_country \
-                        and all(kb.actors[i]["type"] == "ORG" for i in ids):
-                    match = _Match(window[0][0], window[-1][1], list(ids), "name")
+                                     for x in kb.names.get(" ".join(lowers[i:i + k]), ()))
+                if n > 1 and caps[i] and ids and not led_by_country and all(kb.actors[x]["type"] == "ORG"
+                                                                          for x in ids):
+                    match = _Match(start, end, list(ids), "name")
                     break
                 continue
-            key = " ".join(w.casefold() for w in words)
-            if n == 1 and len(first) <= 3 and not (first.isupper() or text[window[0][1]:window[0][1] + 1] == "."):
+            first = tokens[i][2]
+            if n == 1 and len(first) <= 3 and not (first.isupper() or text[end:end + 1] == "."):
                 continue  # "UN", "US", "U.S." but not "Un" of "Kim Jong Un"
             for index, kind in ((kb.metonyms, "metonym"), (kb.names, "name"), (kb.context, "context"),
                                 (kb.places, "place")):
                 if key in index:
-                    match = _Match(window[0][0], window[-1][1], index[key], kind)
+                    match = _Match(start, end, index[key], kind)
                     break
             if match:
                 break
@@ -148,6 +152,14 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
         else:
             i += 1
     return found
+
+
+def _similarity(a: str, b: str) -> float:
+    """SequenceMatcher's ratio, skipped (0) when its cheap upper bound cannot reach the threshold."""
+    matcher = SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < KB_MIN_SIMILARITY or matcher.quick_ratio() < KB_MIN_SIMILARITY:
+        return 0.0
+    return matcher.ratio()
 
 
 def _gender_from_text(text: str, start: int) -> str | None:
@@ -484,7 +496,7 @@ class _Builder:
         best, best_score = None, 0.0
         for actor_id in candidates:
             actor = self.kb.actors[actor_id]
-            score = max(SequenceMatcher(None, key, name_key(n)).ratio() for n in [actor["name"], *actor["aliases"]])
+            score = max(_similarity(key, name_key(n)) for n in [actor["name"], *actor["aliases"]])
             held = active_role(actor, self.date)
             if role and held and held.get("title") and words[-1] == name_key(actor["name"]).split()[-1]:
                 title_words = set(name_key(held["title"]).split()) - {"of", "the", "for"}
