@@ -291,15 +291,13 @@ def apply_curated(by_code: dict[str, dict], actors: dict[str, dict]) -> None:
             add_unique(entry["ko"], list(data.get("ko", [])))
             entry["provenance"] = sorted({*entry.get("provenance", []), "curated"})
             actors[data["id"]] = entry
-    path = CURATED / "places.toml"
-    if path.exists():
+    for path in sorted(CURATED.glob("places*.toml")):
         for data in tomllib.loads(path.read_text(encoding="utf-8")).get("place", []):
             actors[data["id"]] = {"id": data["id"], "type": data.get("type", "LOC"), "name": data["name"],
                                   "aliases": list(data.get("aliases", [])), "ko": list(data.get("ko", [])),
                                   "country": data.get("country") or None, "sector": None, "roles": [],
                                   "provenance": ["curated"]}
-    path = CURATED / "people.toml"
-    if path.exists():
+    for path in sorted(CURATED.glob("people*.toml")):
         for data in tomllib.loads(path.read_text(encoding="utf-8")).get("person", []):
             old = by_name.get(data["name"].casefold()) or next(
                 (by_name[a.casefold()] for a in data.get("aliases", []) if a.casefold() in by_name), None)
