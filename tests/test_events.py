@@ -109,3 +109,10 @@ def test_two_articles_reporting_one_happening_share_its_key(db_url):
         rows = store.events(happening=a.happening)
         assert [(r["article_id"], r["type"], r["date"]) for r in rows] == [("s1", "CONSULT", "2024-06-19"),
                                                                            ("s2", "CONSULT", "2024-06-19")]
+
+
+def test_an_act_named_by_a_noun_after_a_light_verb():
+    text = ("Strike hits car in southern Lebanon port city\n\nThe Israeli military carried out a drone strike on a "
+            "car in Tyre on Monday.\n")
+    article = extract_text(text, published="2024-07-02")
+    assert [(e.type, e.trigger, e.source_country) for e in article.events] == [("ASSAULT", "carried", ["ISR"])]

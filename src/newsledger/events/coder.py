@@ -41,6 +41,9 @@ DEMAND_VERBS = {"demand", "insist", "urge", "declare", "reiterate", "conclude", 
 REALIZED = {"031": ("COOPERATE", None), "0311": ("COOPERATE", None), "0312": ("COOPERATE", None),
             "033": ("AID", None), "0331": ("AID", None), "0332": ("AID", None), "0333": ("AID", None),
             "0334": ("AID", None), "036": ("CONSULT", None)}
+# Verbs that take the act as their object ("carried out a strike", "imposed a blockade").
+LIGHT_VERBS = {"carry", "conduct", "launch", "mount", "stage", "make", "hold", "issue", "impose", "begin", "start",
+               "wage", "unleash", "deliver", "step", "undertake", "perform", "execute", "announce"}
 # Dependencies of verbs that describe something else ("ousted president", "according to"): no event.
 MODIFIER = {"amod", "prep", "agent", "pcomp", "compound", "nmod", "acl", "relcl", "csubj", "advmod"}
 CONDITIONAL = {"if", "unless", "whether"}
@@ -113,17 +116,30 @@ def _lemmas(verb: Any) -> list[str]:
 def classify(verb: Any) -> tuple[dict[str, Any], float] | None:
     """The dictionary entry a verb token codes to, and how sure: a phrase pattern beats a default."""
     entry = next((verbs()[form] for form in _lemmas(verb) if form in verbs()), None)
-    if entry is None:
-        return None
-    after = _clause_after(verb)
     best, best_len = None, 0
-    for pattern in entry["patterns"]:
-        if len(pattern["words"]) > best_len and _matches(pattern["words"], after):
-            best, best_len = pattern, len(pattern["words"])
+    if entry is not None:
+        after = _clause_after(verb)
+        for pattern in entry["patterns"]:
+            if len(pattern["words"]) > best_len and _matches(pattern["words"], after):
+                best, best_len = pattern, len(pattern["words"])
     if best is not None:
         return best, min(0.9, 0.6 + 0.1 * best_len)
-    if entry["default"] is not None:
+    if (nominal := _nominal_event(verb)) is not None:
+        return nominal, 0.6
+    if entry is not None and entry["default"] is not None:
         return entry["default"], 0.5
+    return None
+
+
+def _nominal_event(verb: Any) -> dict[str, Any] | None:
+    """"carried out a drone strike", "imposed a blockade", "launched an attack": a light verb whose
+    object names the act; the act's own verb entry codes it."""
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for thing in (c for c in verb.children if c.dep_ in OBJECTS):
+        entry = verbs().get(thing.lemma_.lower())
+        if entry is not None and entry["default"] is not None and thing.lemma_.lower() not in SPEECH:
+            return entry["default"]
     return None
 
 
