@@ -435,6 +435,8 @@ class _Builder:
             if type_ == "PERSON":
                 people.append((ent, text))
                 continue
+            if type_ == "GPE" and text.split()[-1].casefold() in self.lex["location_heads"]:
+                type_ = "LOC"  # "Yonaguni Island", "the Narva River": places, not polities
             entity = self.local_entity(re.sub(r"^the\s+", "", text), type_)
             entity.add(start + (len(text) - len(re.sub(r"^the\s+", "", text))), end, "name", text)
             self.taken.append((start, end))
