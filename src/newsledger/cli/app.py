@@ -193,7 +193,7 @@ def show_cmd(
     db: DbOpt = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the record as JSON.")] = False,
 ) -> None:
-    """Show one stored article: metadata, clean body, quotes, actors, times, and what the cleaner removed."""
+    """Show one stored article: metadata, clean body, quotes, actors, events, times, and what was removed."""
     with _open_ledger(db) as ledger:
         article = ledger.get(article_id)
     if _printed_as_json(article and article.to_dict(), "article", article_id, as_json):
@@ -224,6 +224,12 @@ def show_cmd(
             about = ", ".join(x for x in (entity.type, entity.country, entity.roles[0] if entity.roles else None)
                               if x)
             out.print(f"  {entity.name} [dim]({about}; {len(entity.mentions)} mention(s))[/dim]", highlight=False)
+    if article.events:
+        out.print(f"\n[bold]events ({len(article.events)}):[/bold]")
+        for event in article.events:
+            parties = f"{'+'.join(event.source_country) or '?'} -> {'+'.join(event.target_country) or '?'}"
+            out.print(f"  {event.type:<9} {parties:<15} {event.date or 'no date'}  [dim]{event.trigger}[/dim]",
+                      highlight=False)
     if article.times:
         dates = ", ".join(f"{t.text} = {t.value}" for t in article.times[:12])
         out.print(f"\n[bold]times ({len(article.times)}):[/bold] {dates}", highlight=False)
