@@ -22,6 +22,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from newsledger.actors.kb import KnowledgeBase, active_role, name_key
@@ -179,8 +180,13 @@ _POSSESSOR = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|
 _RELATIVE = re.compile(r"\s+(?:who|which|that|whose|now)\s.*$")
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(lexicon("en")["title_words"])
+
+
 def _has_title(text: str) -> bool:
-    titles = set(lexicon("en")["title_words"])
+    titles = _title_words()
     return any(w in titles for w in re.findall(r"[a-z][a-z.-]*", text.casefold()))
 
 
@@ -197,7 +203,7 @@ def _clean_role(text: str) -> list[str]:
     return out
 
 
-def _title_like(token: Any, run_start: int, title_words: set[str]) -> bool:
+def _title_like(token: Any, run_start: int, title_words: frozenset[str]) -> bool:
     """A word that can stand in a title: capitalised, a title word, or a noun or adjective that
     modifies the title ("press" in "Pentagon press secretary")."""
     return token.is_title or token.is_upper or token.lower_ in title_words or token.lower_ in ("'s", "’s", "-", ".") \
@@ -208,7 +214,7 @@ def _title_before(ent: Any) -> str | None:
     """The title run right before a name: "U.S. Deputy Secretary of State Kurt Campbell", "Foreign
     ministry spokesperson Lin Jian", "U.S. Ambassador to the United Nations Linda Thomas-Greenfield"."""
     doc = ent.doc
-    title_words = set(lexicon("en")["title_words"])
+    title_words = _title_words()
     start = ent.start
     while start > 0:
         token = doc[start - 1]
@@ -316,7 +322,7 @@ class _Builder:
         persons = [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ == "PERSON"]
         names = [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ in ("LOC", "FAC", "ORG")
                  and len(e) > 1]
-        for match in self.split_country_prefix(matches, countries):
+        for match in self.split_country_prefix(matches):
             surface = self.text[match.start:match.end]
             inside_person = any(s <= match.start and match.end <= e and (s, e) != (match.start, match.end)
                                 and not (s == match.start and self.is_demonym(match)) for s, e in persons)
@@ -354,7 +360,7 @@ class _Builder:
         surface = name_key(self.text[match.start:match.end])
         return any(surface in {name_key(d) for d in self.kb.actors[i].get("demonyms", ())} for i in match.ids)
 
-    def split_country_prefix(self, matches: list[_Match], countries: dict[str, int]) -> list[_Match]:
+    def split_country_prefix(self, matches: list[_Match]) -> list[_Match]:
         """"Japan's Defense Ministry", "the Japanese Defense Ministry" are two mentions: the country,
         and its body; a lower-case body after a possessive country ("China's foreign ministry") too."""
         out: list[_Match] = []
@@ -370,12 +376,12 @@ class _Builder:
                         break
             out.append(match)
             if match.kind == "name" and all(i.startswith("country:") for i in match.ids):
-                body = self.lower_case_body(match, countries)
+                body = self.lower_case_body(match)
                 if body is not None:
                     out.append(body)
         return out
 
-    def lower_case_body(self, country: _Match, countries: dict[str, int]) -> _Match | None:
+    def lower_case_body(self, country: _Match) -> _Match | None:
         """A government body named in lower case after its country: "China's foreign ministry"."""
         after = re.match(r"(?:'s|’s)?\s+((?:[a-z]+\s+){0,3}[a-z]+)", self.text[country.end:country.end + 60])
         if after is None:
@@ -399,10 +405,9 @@ class _Builder:
         name), "Cut Campbell, U.S. Deputy Secretary of State," (nearly a known name, with a role that
         agrees)."""
         spans = []
-        surname_first = set(self.lex["surname_first"])
         for match in _EAST_ASIAN_NAME.finditer(self.text):
             span = self.doc.char_span(match.start(), match.end())
-            if match.group(1).casefold() in surname_first and span is not None and self.free(*match.span()):
+            if match.group(1).casefold() in self.surname_first and span is not None and self.free(*match.span()):
                 spans.append(span)
         for match in _NAME_BEFORE_APPOSITION.finditer(self.text):
             span = self.doc.char_span(match.start(), match.end())
@@ -437,8 +442,9 @@ class _Builder:
                 continue
             if type_ == "GPE" and text.split()[-1].casefold() in self.lex["location_heads"]:
                 type_ = "LOC"  # "Yonaguni Island", "the Narva River": places, not polities
-            entity = self.local_entity(re.sub(r"^the\s+", "", text), type_)
-            entity.add(start + (len(text) - len(re.sub(r"^the\s+", "", text))), end, "name", text)
+            bare = re.sub(r"^the\s+", "", text)
+            entity = self.local_entity(bare, type_)
+            entity.add(start + len(text) - len(bare), end, "name", text)
             self.taken.append((start, end))
         self.add_people(people, countries)
 
@@ -449,8 +455,7 @@ class _Builder:
         for ent, text in full:
             entity = self.person_for_name(text, ent, countries)
             entity.add(ent.start_char, ent.start_char + len(text), "name", text)
-            if text != entity.name and name_key(text) not in {name_key(a) for a in [entity.name]} \
-                    and entity.kb_id and not self.is_kb_name(text, entity.kb_id):
+            if name_key(text) != name_key(entity.name) and entity.kb_id and not self.is_kb_name(text, entity.kb_id):
                 entity.kinds[(ent.start_char, ent.start_char + len(text))] = "misspelt"
             self.add_role(entity, ent)
             self.taken.append((ent.start_char, ent.start_char + len(text)))
