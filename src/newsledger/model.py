@@ -177,6 +177,11 @@ class Article:
         """The record as the contract spells it (plain JSON-ready types, contract key order)."""
         return asdict(self)
 
+    def dateline_span(self) -> tuple[int, int] | None:
+        """Where the dateline the cleaner found ("SEOUL (Harbor News) —") stands in the body."""
+        at = self.body.find(self.dateline) if self.dateline else -1
+        return (at, at + len(self.dateline)) if at >= 0 and self.dateline else None
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild an Article from a record (as read back from the store or a JSONL file)."""

@@ -34,8 +34,8 @@ _NOT_NAME_ENDINGS = ("다", "며", "고", "서", "해", "게", "지", "대", "�
 
 
 class _KoreanBuilder:
-    def __init__(self, text: str, kb: KnowledgeBase, date: str | None) -> None:
-        self.text, self.kb, self.date = text, kb, date
+    def __init__(self, text: str, kb: KnowledgeBase, date: str | None, dateline: tuple[int, int] | None) -> None:
+        self.text, self.kb, self.date, self.dateline = text, kb, date, dateline
         lex = lexicon("ko")
         self.particles = set(lex["particles"])
         self.titles = sorted(lex["titles"], key=len, reverse=True)
@@ -108,7 +108,7 @@ class _KoreanBuilder:
         if actor is None:
             return last + 1
         metonym = surface in actor.get("ko_metonyms", ())
-        dateline = self.text[max(0, start - 1):start] == "(" and self.text[end:end + 1] == "="
+        dateline = self.dateline is not None and self.dateline[0] <= start < self.dateline[1]
         nearby = {self.stem(w.group()) for w in self.words[last + 1:last + 3]}
         if metonym and (particle in _PLACE_PARTICLES or dateline or (not particle and nearby & self.place_nouns)):
             place = self.entities.setdefault("place:" + surface, ArticleEntity(
@@ -240,5 +240,6 @@ class _KoreanBuilder:
                     person.add(match.start(), match.start() + len(stem), "name")
 
 
-def collect_korean_entities(text: str, kb: KnowledgeBase, date: str | None) -> list[ArticleEntity]:
-    return _KoreanBuilder(text, kb, date).collect()
+def collect_korean_entities(text: str, kb: KnowledgeBase, date: str | None,
+                            dateline: tuple[int, int] | None = None) -> list[ArticleEntity]:
+    return _KoreanBuilder(text, kb, date, dateline).collect()

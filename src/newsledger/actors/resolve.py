@@ -261,8 +261,9 @@ def _roles_of(ent: Any, text: str, sentence_start: int) -> list[str]:
 class _Builder:
     """Collects entities for one English article; see the module docstring for the order."""
 
-    def __init__(self, text: str, doc: Any, kb: KnowledgeBase, date: str | None) -> None:
-        self.text, self.doc, self.kb, self.date = text, doc, kb, date
+    def __init__(self, text: str, doc: Any, kb: KnowledgeBase, date: str | None,
+                 dateline: tuple[int, int] | None) -> None:
+        self.text, self.doc, self.kb, self.date, self.dateline = text, doc, kb, date, dateline
         self.lex = lexicon("en")
         self.entities: list[ArticleEntity] = []
         self.by_kb: dict[str, ArticleEntity] = {}
@@ -339,8 +340,7 @@ class _Builder:
                 continue
             before = self.text[max(0, match.start - 20):match.start].split()
             after_place_word = bool(before) and before[-1].casefold().strip(",") in locative
-            dateline = (match.start == 0 or self.text[match.start - 1] == "\n") and \
-                re.match(r"[ ,]*(?:\(|—|–|-{1,2}\s|,)", self.text[match.end:match.end + 3]) is not None
+            dateline = self.dateline is not None and self.dateline[0] <= match.start < self.dateline[1]
             if match.kind == "prefix":
                 match = _Match(match.start, match.end, match.ids, "name")
             if match.kind == "place" or (match.kind == "metonym" and (after_place_word or dateline)):
@@ -714,9 +714,11 @@ class _Builder:
         return None
 
 
-def collect_entities(text: str, doc: Any, kb: KnowledgeBase, date: str | None = None) -> list[ArticleEntity]:
-    """The entities of an English article (its body and its spaCy parse) on its publication date."""
-    builder = _Builder(text, doc, kb, date)
+def collect_entities(text: str, doc: Any, kb: KnowledgeBase, date: str | None = None,
+                     dateline: tuple[int, int] | None = None) -> list[ArticleEntity]:
+    """The entities of an English article (its body and its spaCy parse) on its publication date;
+    `dateline` is where the article's dateline stands in the body (a capital there is a place)."""
+    builder = _Builder(text, doc, kb, date, dateline)
     matches = scan_names(text, kb)
     countries = builder.countries_named(matches)
     builder.add_kb_matches(matches, countries)

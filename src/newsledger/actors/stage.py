@@ -7,7 +7,7 @@ import re
 from newsledger.actors.kb import knowledge_base
 from newsledger.actors.korean import collect_korean_entities
 from newsledger.actors.resolve import ArticleEntity, collect_entities
-from newsledger.model import Entity
+from newsledger.model import Article, Entity
 from newsledger.pipeline import Document, stage
 
 
@@ -24,28 +24,25 @@ class ActorsStage:
         date = (art.published or "")[:10] or None
         parsed = doc.annotations.get("spacy")
         if parsed is not None:
-            entities = collect_entities(art.body, parsed, knowledge_base(), date)
+            entities = collect_entities(art.body, parsed, knowledge_base(), date, art.dateline_span())
         elif art.language == "ko":
-            entities = collect_korean_entities(art.body, knowledge_base(), date)
+            entities = collect_korean_entities(art.body, knowledge_base(), date, art.dateline_span())
         else:
             return doc
-        entities = _without_outlet(entities, art.body)
+        entities = _without_outlet(entities, art)
         doc.annotations["actors"] = entities
         art.entities = [to_record(e) for e in entities]
         return doc
 
 
-# "SEOUL (Meridian Wire) —", "(서울=하버뉴스)": the outlet of a dateline is the article's source,
-# not an actor of the story.
-_DATELINE_OUTLET = re.compile(r"^[^\n(]{0,40}\(([^)\n]{2,40})\)\s*[—–-]|^\([^=)\n]{1,20}=([^)\n]{2,30})\)")
-
-
-def _without_outlet(entities: list[ArticleEntity], body: str) -> list[ArticleEntity]:
-    match = _DATELINE_OUTLET.match(body)
-    if match is None:
+def _without_outlet(entities: list[ArticleEntity], article: Article) -> list[ArticleEntity]:
+    """"SEOUL (Meridian Wire) —", "(서울=하버뉴스)": the outlet named in the dateline is the article's
+    source, not an actor of the story."""
+    span = article.dateline_span()
+    outlet = re.search(r"\((?:[^=)\n]{1,20}=)?([^)\n]{2,40})\)", article.dateline or "")
+    if span is None or outlet is None:
         return entities
-    group = 1 if match.group(1) else 2
-    start, end = match.span(group)
+    start, end = span[0] + outlet.start(1), span[0] + outlet.end(1)
     kept = []
     for entity in entities:
         entity.mentions = [m for m in entity.mentions if not (start <= m[0] and m[1] <= end)]

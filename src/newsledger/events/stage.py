@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -12,8 +11,6 @@ from newsledger.model import Article, Event
 from newsledger.pipeline import Document, stage
 from newsledger.time.assign import date_of_span
 
-# "SEOUL (Harbor News) —", "WASHINGTON —": where the story was filed.
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
 # Below this, an event is too weakly found to report (measured on our event gold: precision 0.49 ->
 # 0.57 for recall 0.67 -> 0.64).
 MIN_CONFIDENCE = 0.55
@@ -113,15 +110,15 @@ def same_happening(a: Event, b: Event) -> bool:
     return a.happening == b.happening and bool(a.source)
 
 
-def _after_dateline(entities: list[ArticleEntity], body: str) -> list[ArticleEntity]:
+def _after_dateline(entities: list[ArticleEntity], article: Article) -> list[ArticleEntity]:
     """The entities without their dateline mention: "SEOUL (Harbor News) —" places the story, it
     takes no part in the first sentence's events."""
-    match = DATELINE.match(body)
-    if match is None:
+    span = article.dateline_span()
+    if span is None:
         return entities
     out = []
     for entity in entities:
-        kept = [m for m in entity.mentions if m[0] >= match.end()]
+        kept = [m for m in entity.mentions if not span[0] <= m[0] < span[1]]
         if kept == entity.mentions:
             out.append(entity)
         elif kept:
@@ -140,7 +137,7 @@ class EventsStage:
         parsed = doc.annotations.get("spacy")
         if parsed is None or doc.article.language != "en":
             return doc
-        entities = _after_dateline(doc.annotations.get("actors", []), doc.article.body)
+        entities = _after_dateline(doc.annotations.get("actors", []), doc.article)
         events: list[Event] = []
         for sentence in parsed.sents:
             for coded in code_sentence(sentence):
