@@ -164,14 +164,19 @@ def is_hypothetical(verb: Any) -> bool:
     return False
 
 
-def _reported(verb: Any) -> bool:
-    """Whether the verb is what a speech verb reports ("Iraq said it would allow …")."""
+def _reporting_verb(verb: Any, reporting: set[str] = SPEECH) -> Any:
+    """The speech verb whose clause holds this verb ("Iraq said it would allow …", "reiterated that
+    Libya must …"), climbing through complements and conjuncts; None when there is none."""
     head = verb
     while head.dep_ in ("ccomp", "xcomp", "conj", "acomp") and head.head is not head:
         head = head.head
-        if head.lemma_.lower() in SPEECH:
-            return True
-    return False
+        if head.lemma_.lower() in reporting:
+            return head
+    return None
+
+
+def _reported(verb: Any) -> bool:
+    return _reporting_verb(verb) is not None
 
 
 def is_intention(verb: Any) -> bool:
@@ -204,10 +209,8 @@ def _subjects(verb: Any) -> list[Any]:
             break
         head = head.head
         found = [c for c in head.children if c.dep_ in SUBJECTS]
-    if found and found[0].lower_ in ("it", "they", "we") and _reported(verb):
-        speaker = head
-        while speaker.dep_ in ("ccomp", "xcomp", "conj", "acomp") and speaker.lemma_.lower() not in SPEECH:
-            speaker = speaker.head
+    speaker = _reporting_verb(verb) if found and found[0].lower_ in ("it", "they", "we") else None
+    if speaker is not None:
         found = [c for c in speaker.children if c.dep_ in SUBJECTS] or found
     out = []
     for subject in found:
@@ -246,16 +249,6 @@ def _targets(verb: Any) -> list[Any]:
     return out
 
 
-def _speaker(verb: Any) -> Any:
-    """The speech verb that reports this verb ("reiterated that Libya must …"), or None."""
-    head = verb
-    while head.dep_ in ("ccomp", "xcomp", "conj") and head.head is not head:
-        head = head.head
-        if head.lemma_.lower() in SPEECH or head.lemma_.lower() in DEMAND_VERBS:
-            return head
-    return None
-
-
 def _location(verb: Any) -> Any:
     """Where it happened: a place after "in", "at", "near", "off" on the verb or on its object."""
     heads = [verb] + [c for c in verb.children if c.dep_ in OBJECTS]
@@ -270,7 +263,7 @@ def _obligation(verb: Any) -> Coded | None:
     """"X said Y must drop barriers": X demands it of Y (REQUEST), whatever Y must do."""
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
         return None
-    speaker = _speaker(verb)
+    speaker = _reporting_verb(verb, SPEECH | DEMAND_VERBS)
     sources = [c for c in speaker.children if c.dep_ in SUBJECTS] if speaker is not None else []
     targets = [c for c in verb.children if c.dep_ in SUBJECTS]
     return Coded(verb=verb, type="REQUEST", mode=None, code="100", sources=sources, targets=targets,
