@@ -63,7 +63,7 @@ def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity
     return out
 
 
-def to_event(number: int, coded: Coded, article: Article, entities: list[ArticleEntity]) -> Event:
+def to_event(number: int, coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity]) -> Event:
     sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
     kind = coded.type
     if coded.alone and len({e.country for e in sources + targets if e.country}) < 2:
@@ -73,7 +73,6 @@ def to_event(number: int, coded: Coded, article: Article, entities: list[Article
     location = _side([coded.location], entities) if coded.location is not None else []
     if not targets:  # no party named: where it happened ("troops arrived in Bosnia", "curfew in Sudan")
         targets = [e for e in location or _side(_places_in(coded.verb), entities) if e not in sources][:1]
-    sentence = coded.verb.sent
     start, end = sentence.start_char, sentence.end_char
     date, _ = date_of_span(article, start, end)
     source_country = sorted({e.country for e in sources if e.country})
@@ -141,7 +140,7 @@ class EventsStage:
         events: list[Event] = []
         for sentence in parsed.sents:
             for coded in code_sentence(sentence):
-                event = to_event(len(events) + 1, coded, doc.article, entities)
+                event = to_event(len(events) + 1, coded, sentence, doc.article, entities)
                 if event.confidence < self.min_confidence:
                     continue
                 event.happening = happening_key(event, entities)
