@@ -27,6 +27,7 @@ from typing import Any
 
 from newsledger.actors.kb import KnowledgeBase, active_role, name_key
 from newsledger.lexicons import load_toml
+from newsledger.nlp.parsed import Parsed
 from newsledger.quotes.marks import find_quoted_spans
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -261,7 +262,7 @@ def _roles_of(ent: Any, text: str, sentence_start: int) -> list[str]:
 class _Builder:
     """Collects entities for one English article; see the module docstring for the order."""
 
-    def __init__(self, text: str, doc: Any, kb: KnowledgeBase, date: str | None,
+    def __init__(self, text: str, doc: Parsed, kb: KnowledgeBase, date: str | None,
                  dateline: tuple[int, int] | None) -> None:
         self.text, self.doc, self.kb, self.date, self.dateline = text, doc, kb, date, dateline
         self.lex = lexicon("en")
@@ -272,8 +273,6 @@ class _Builder:
         self.surname_first = set(self.lex["surname_first"])
         self.parts_cache: dict[int, tuple[int, set[str]]] = {}
         self.quoted_spans = [part for span in find_quoted_spans(text) for part in span.parts]
-        # sentence starts, looked up by offset: spaCy's `span.sent` walks the document on every call
-        self.sentence_starts = [sentence.start_char for sentence in doc.sents] or [0]
 
     # --- entities --------------------------------------------------------------------------
     def kb_entity(self, actor: dict[str, Any]) -> ArticleEntity:
@@ -625,15 +624,15 @@ class _Builder:
         """Whom a pronoun means: the nearest person before it in its own sentence ("Campbell said he
         …"), else the subject of the sentence before ("Campbell met Cho. He said …"), else the
         nearest person before it; the gender must agree where it is known."""
-        number = bisect.bisect_right(self.sentence_starts, token.idx) - 1
-        sentence_start = self.sentence_starts[number]
+        number = self.doc.sentence_number(token.idx)
+        sentence_start = self.doc.sents[number].start_char
         inside = self.quoted(token.idx)
         own = [p for p in people if any(sentence_start <= s < token.idx and self.quoted(s) == inside
                                         for s, _ in p.named_mentions())]
         if own and (target := self.nearest(own, token.idx, gender)) is not None:
             return target
         if number > 0:
-            previous_start = self.sentence_starts[number - 1]
+            previous_start = self.doc.sents[number - 1].start_char
             subjects = [p for p in people if (not gender or not p.gender or p.gender == gender) and any(
                 previous_start <= s < sentence_start and self.is_subject(s) for s, _ in p.named_mentions())]
             if subjects:
@@ -641,7 +640,7 @@ class _Builder:
         return self.nearest(people, token.idx, gender)
 
     def sentence_start(self, offset: int) -> int:
-        return self.sentence_starts[max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)]
+        return self.doc.sentence_start(offset)
 
     def quoted(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quoted_spans)
@@ -714,7 +713,7 @@ class _Builder:
         return None
 
 
-def collect_entities(text: str, doc: Any, kb: KnowledgeBase, date: str | None = None,
+def collect_entities(text: str, doc: Parsed, kb: KnowledgeBase, date: str | None = None,
                      dateline: tuple[int, int] | None = None) -> list[ArticleEntity]:
     """The entities of an English article (its body and its spaCy parse) on its publication date;
     `dateline` is where the article's dateline stands in the body (a capital there is a place)."""

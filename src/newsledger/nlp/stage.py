@@ -1,4 +1,5 @@
-"""The nlp stage: sentence spans on the record, the parse kept in memory for later stages.
+"""The nlp stage: sentence spans on the record, the parse kept in memory for later stages
+(`annotations["spacy"]`, a `Parsed`: the spaCy Doc with its text and sentences computed once).
 
 English goes through spaCy in batches (`nlp.pipe`), Korean through Kiwi; other languages get
 sentences from a punctuation rule so that later stages always have sentences to work on.
@@ -10,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from newsledger.nlp import models
+from newsledger.nlp.parsed import Parsed
 from newsledger.pipeline import Document, StageError, stage
 
 _SENTENCE = re.compile(r"[^\n.!?。]*(?:[.!?。]+[\"'”’)]*|\n|$)")
@@ -46,7 +48,7 @@ class NlpStage:
         if english:
             parsed = models.english().pipe((d.article.body for d in english), batch_size=self.batch_size)
             for doc, spacy_doc in zip(english, parsed, strict=True):
-                doc.annotations["spacy"] = spacy_doc
+                doc.annotations["spacy"] = Parsed(spacy_doc)
                 doc.article.sentences = sentence_spans(
                     doc.article.body, ((s.start_char, s.end_char) for s in spacy_doc.sents))
         for doc in docs:

@@ -11,12 +11,12 @@ the clauses reported "according to X"; one that holds quoted words is mixed.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.lexicons import load_toml
+from newsledger.nlp.parsed import Parsed
 from newsledger.quotes.marks import QuotedSpan, find_quoted_spans
 
 # "PENCE: …", "Mr. Smith: …" at the start of a paragraph
@@ -308,36 +308,8 @@ def _according(doc: Any, quoted: list[tuple[int, int]], lex: dict[str, Any]) -> 
     return found
 
 
-class _Parsed:
-    """A spaCy Doc with its text and sentences computed once: spaCy rebuilds `doc.text` and walks
-    every token for `doc.sents` and `token.sent` on each access, which made quote finding
-    quadratic in article length."""
-
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.sents = list(doc.sents)
-        self._starts = [s.start for s in self.sents]
-
-    def sentence_of(self, token: Any) -> Any:
-        return self.sents[bisect.bisect_right(self._starts, token.i) - 1]
-
-    def __iter__(self) -> Any:
-        return iter(self.doc)
-
-    def __getitem__(self, key: Any) -> Any:
-        return self.doc[key]
-
-    def __len__(self) -> int:
-        return len(self.doc)
-
-    def char_span(self, *args: Any, **kwargs: Any) -> Any:
-        return self.doc.char_span(*args, **kwargs)
-
-
-def find_quotes(spacy_doc: Any) -> list[Found]:
+def find_quotes(doc: Parsed) -> list[Found]:
     """All quotes of a parsed article, in text order."""
-    doc = _Parsed(spacy_doc)
     lex = lexicon("en")
     spans = find_quoted_spans(doc.text)
     quoted = [part for span in spans for part in span.parts]
