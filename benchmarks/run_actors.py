@@ -42,10 +42,6 @@ CAMEO_TO_ISO = {"JAP": "JPN", "UKG": "GBR", "GMY": "DEU", "SPN": "ESP", "PHI": "
 NOT_COUNTRY = {"IGO", "NGO", "MNC", "UNK", "REB", "IMG", ""}
 
 
-def run(items: list[dict], stages: list[str] | None = None) -> tuple[dict[str, dict], float]:
-    return run_pipeline(items, stages)
-
-
 def offset_map(text: str, body: str) -> dict[int, int]:
     """Input-text offset -> body offset, for the characters the cleaner kept."""
     mapping = {}
@@ -175,7 +171,7 @@ def locate(body: str, actor_text: str) -> tuple[str, int]:
 
 def score_plover(path: Path) -> dict:
     gold = read_jsonl(path)
-    records, _ = run([{"id": g["id"], "text": g["text"], "language": "en"} for g in gold])
+    records, _ = run_pipeline([{"id": g["id"], "text": g["text"], "language": "en"} for g in gold])
     ok = n = 0
     wrong: list[str] = []
     for g in gold:
@@ -213,8 +209,8 @@ def cost(items: list[dict], rounds: int = 5) -> dict:
     without_stages = [s for s in DEFAULT_STAGES if s != "actors"]
     with_s, without_s = [], []
     for _ in range(rounds):
-        without_s.append(run(items, without_stages)[1])
-        with_s.append(run(items)[1])
+        without_s.append(run_pipeline(items, without_stages)[1])
+        with_s.append(run_pipeline(items)[1])
     spent = {"actors": 0.0, "total": 0.0}
     stage_class = type(Pipeline(["actors"]).stages[0])
     original = stage_class.__call__
@@ -228,7 +224,7 @@ def cost(items: list[dict], rounds: int = 5) -> dict:
 
     stage_class.__call__ = timed
     try:
-        spent["total"] = run(items)[1]
+        spent["total"] = run_pipeline(items)[1]
     finally:
         stage_class.__call__ = original
     return {"articles": len(items), "rounds": rounds, "pipeline_s": round(min(with_s), 2),
@@ -248,7 +244,7 @@ def main() -> int:
             continue
         articles = read_jsonl(ROOT / "benchmarks" / folder / "articles.jsonl")
         gold = json.loads((ROOT / "benchmarks/gold" / gold_file).read_text(encoding="utf-8"))
-        records, _ = run(articles)
+        records, _ = run_pipeline(articles)
         (args.out / f"{folder}_newsledger.jsonl").write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()), encoding="utf-8")
         report[name] = score_gold(articles, gold, records)

@@ -28,14 +28,10 @@ from common import ROOT, arguments, read_jsonl, run_pipeline
 REMAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
-def run(items: list[dict]) -> dict[str, dict]:
-    return run_pipeline(items)[0]
-
-
 def plover(shared: Path, out: Path) -> dict:
     path = shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl"
     gold = read_jsonl(path)
-    records = run([{"id": g["id"], "text": g["text"], "language": "en"} for g in gold])
+    records, _ = run_pipeline([{"id": g["id"], "text": g["text"], "language": "en"} for g in gold])
     records_path = out / "plover_dev_newsledger.jsonl"
     records_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()),
                             encoding="utf-8")
@@ -59,7 +55,7 @@ def own_gold(out: Path, folder: str = "event_gold", gold_file: str = "events.jso
         return None
     articles = read_jsonl(articles_path)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
-    records = run(articles)
+    records, _ = run_pipeline(articles)
     (out / f"{folder}_newsledger.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()), encoding="utf-8")
     found = total = src_ok = src_n = tgt_ok = tgt_n = quiet = quiet_n = predicted = 0
