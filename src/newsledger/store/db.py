@@ -21,6 +21,7 @@ from typing import Any
 
 from newsledger.model import Article, Failure
 from newsledger.store.actors import link_actors
+from newsledger.store.links import LinkQueries
 
 DEFAULT_DB = "newsledger.db"
 ARTICLE_COLUMNS = ("id", "published", "outlet", "language", "headline", "byline", "dateline", "url",
@@ -29,8 +30,8 @@ ARTICLE_COLUMNS = ("id", "published", "outlet", "language", "headline", "byline"
 
 # What the migration files' placeholders become in each dialect.
 DIALECT_TYPES = {
-    "sqlite": {"JSON": "TEXT", "SERIAL_ID": "INTEGER PRIMARY KEY AUTOINCREMENT"},
-    "postgresql": {"JSON": "JSONB", "SERIAL_ID": "BIGSERIAL PRIMARY KEY"},
+    "sqlite": {"JSON": "TEXT", "SERIAL_ID": "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB": "BLOB"},
+    "postgresql": {"JSON": "JSONB", "SERIAL_ID": "BIGSERIAL PRIMARY KEY", "BLOB": "BYTEA"},
 }
 
 
@@ -66,7 +67,7 @@ def _article_row(article: Article, record_json: str) -> tuple[Any, ...]:
             article.source.path, article.source.line, article.body, record_json, now_iso())
 
 
-class Store:
+class Store(LinkQueries):
     """Connection, schema and queries; the dialect decides the driver and parameter style."""
 
     def __init__(self, url: str | Path | None = None) -> None:
