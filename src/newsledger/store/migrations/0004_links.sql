@@ -8,7 +8,7 @@ CREATE TABLE article_signatures (
     day           TEXT,
     language      TEXT,
     minhash       {BLOB} NOT NULL,
-    vector        {BLOB} NOT NULL,
+    vector        {BLOB},                  -- NULL in a language the embedding model does not read
     actors        {JSON} NOT NULL          -- {actor id: mentions} of the article's salient actors
 );
 CREATE INDEX article_signatures_day ON article_signatures (day);
@@ -16,10 +16,9 @@ CREATE INDEX article_signatures_day ON article_signatures (day);
 -- LSH bands of the MinHash signatures: two articles sharing a bucket in any band are candidate
 -- near-duplicates, so finding them is an index lookup, never a scan of all pairs.
 CREATE TABLE lsh_buckets (
-    band          INTEGER NOT NULL,
-    bucket        TEXT NOT NULL,
+    bucket        TEXT NOT NULL,            -- "band:hash of the band's rows"
     article_id    TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    PRIMARY KEY (band, bucket, article_id)
+    PRIMARY KEY (bucket, article_id)
 );
 
 -- Every quotation, broken out of the records, with its speaker's actor: same-statement and citation
