@@ -6,7 +6,7 @@ For each new article, in (publication day, id) order, inside the caller's transa
    recalled date), compared one to one;
 3. happenings: its events that report a happening another article reported (same type and
    parties, dates a day apart at most) take that happening's id;
-4. its story: the best open story within the time window, else a new one.
+4. its story: the best open story within the time window, else a new one (stories.py).
 Every candidate comes from an index (bucket, speaker and day, event type and date, story days), so
 the cost per article does not grow with the archive, only with what is near it in time.
 """
@@ -15,18 +15,27 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from datetime import timedelta
 from typing import Any
 
 import numpy as np
 
 from newsledger.link import fingerprint
 from newsledger.link.embed import embed_where, from_blob, to_blob
-from newsledger.link.statements import (QuoteProfile, StatementMatch, StatementSettings, anchors, match, one_to_one,
-                                        recalls)
+from newsledger.link.statements import (
+    QuoteProfile,
+    StatementMatch,
+    StatementSettings,
+    anchors,
+    match,
+    news_day,
+    one_to_one,
+    recalls,
+    shift,
+    speaker_key,
+)
 from newsledger.link.stories import ArticleProfile, Evidence, Story, StorySettings, best_story
 from newsledger.model import Article
 
@@ -54,10 +63,6 @@ class LinkSummary:
     def add(self, other: LinkSummary) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-def _shift(day: str, days: int) -> str:
-    return (Date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
 
 
 def full_day(value: str | None) -> str | None:
@@ -92,6 +97,7 @@ class Linker:
         self._stories: dict[str, Story] = {}
         self._loaded_days: set[str] = set()
         self._known_members = -1
+        self._rarity_cache: dict[str, float] = {}
 
     # -- entry points ---------------------------------------------------------------------------
     def link(self, articles: Sequence[Article]) -> LinkSummary:
@@ -101,6 +107,7 @@ class Linker:
         if not articles:
             return summary
         self._refresh_cache()
+        self._rarity_cache.clear()
         vectors = embed_where([lead_text(a) for a in articles], [a.language for a in articles])
         quote_vectors = iter(embed_where([q.text for a in articles for q in a.quotes],
                                          [a.language for a in articles for _ in a.quotes]))
@@ -139,7 +146,8 @@ class Linker:
         day = _day(article)
         actor_of = self._actor_ids(article.id)
         profile = ArticleProfile(article.id, day, article.language, article.headline, vector,
-                                 self._salient_actors(article, actor_of))
+                                 self._salient_actors(article, actor_of),
+                                 news_day=news_day([q.date for q in article.quotes], day))
         signature = fingerprint.signature(article.body, article.language)
         buckets = fingerprint.band_keys(signature)
 
@@ -149,13 +157,13 @@ class Linker:
         matches = self._statements(quotes)
         summary.same_statement = sum(m.kind == "same_statement" for m in matches)
         summary.cites = sum(m.kind == "cites" for m in matches)
-        shared_happenings = self._happenings(article)
-        summary.shared_happenings = len(shared_happenings)
+        summary.shared_happenings = self._happenings(article)
 
-        evidence = self._evidence(duplicates, matches, shared_happenings, article.id)
+        evidence = self._evidence(duplicates, matches, article.id)
         candidates = [s for s in self._stories.values()] + [
             s for s in self._stories_of(evidence) if s.id not in self._stories]
-        story, score, why = best_story(profile, candidates, self._rarity(profile.actors), evidence,
+        rarity = self._rarity({a for s in [profile, *candidates] for a in s.actors})
+        story, score, why = best_story(profile, candidates, rarity, evidence,
                                        self.settings.stories)
         if story is None:
             story, score, why = Story.opened_by(profile), 1.0, "opens the story"
@@ -172,7 +180,7 @@ class Linker:
         for bucket in buckets:
             self.store.execute("INSERT INTO lsh_buckets (bucket, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                                (bucket, article.id))
-        self._store_quotes(article, quotes)
+        self._store_quotes(article, quotes, actor_of)
         self.store.insert_links(
             [("duplicate", other, None, article.id, None, similarity,
               f"near-duplicate: {similarity:.2f} of 3-word shingles shared (MinHash)")
@@ -197,15 +205,19 @@ class Linker:
                 actors[actor_of[entity.id]] = actors.get(actor_of[entity.id], 0) + len(entity.mentions)
         return actors
 
-    def _rarity(self, actors: Iterable[str]) -> dict[str, float]:
-        """Inverse document frequency of each actor in the store: rare actors tie articles more."""
-        ids = list(actors)
-        if not ids:
-            return {}
+    def _rarity(self, actors: set[str]) -> dict[str, float]:
+        """Inverse document frequency of each actor in the store: rare actors tie articles more.
+        Cached for the batch: the counts barely move within one."""
+        missing = sorted(actors - self._rarity_cache.keys())
         total = self.store.count()
-        rows = self.store.execute(f"SELECT id, articles FROM actors WHERE id IN ({', '.join('?' * len(ids))})",
-                                  ids).fetchall()
-        return {actor: math.log((total + 1) / (count + 1)) + 1.0 for actor, count in rows}
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            rows = self.store.execute(f"SELECT id, articles FROM actors WHERE id IN ({', '.join('?' * len(chunk))})",
+                                      chunk).fetchall()
+            known = dict(rows)
+            for actor in chunk:
+                self._rarity_cache[actor] = math.log((total + 1) / (known.get(actor, 0) + 1)) + 1.0
+        return self._rarity_cache
 
     def _duplicates(self, article_id: str, signature: np.ndarray, buckets: list[str]) -> list[tuple[str, float]]:
         rows = self.store.execute(
@@ -222,17 +234,22 @@ class Linker:
     def _quote_profiles(self, article: Article, day: str | None, actor_of: dict[str, str],
                         vectors: list[np.ndarray | None]) -> list[QuoteProfile]:
         profiles = []
+        reported_day = news_day([q.date for q in article.quotes], day)
+        entities = {e.id: e for e in article.entities}
         for quote, vector in zip(article.quotes, vectors, strict=True):
             speaker = quote.speaker
+            entity = entities.get(speaker.entity) if speaker and speaker.entity else None
             inside = {actor_of[e.id] for e in article.entities if e.id in actor_of
                       and any(quote.start <= m[0] and m[1] <= quote.end for m in e.mentions)}
             around = _sentence_around(article, quote.start, quote.end)
             profiles.append(QuoteProfile(
                 article=article.id, quote=quote.id,
-                speaker_actor=actor_of.get(speaker.entity) if speaker and speaker.entity else None,
-                speaker=speaker.name if speaker else None, kind=quote.kind, date=quote.date, day=day,
+                speaker_key=speaker_key(actor_of.get(entity.id)) if entity else None,
+                speaker=speaker.name if speaker else None,
+                speaker_type=entity.type if entity else None, speaker_country=entity.country if entity else None,
+                kind=quote.kind, date=quote.date, day=day,
                 language=article.language, text=quote.text,
-                recalls=recalls(around, article.language, quote.date, day, self.settings.statements),
+                recalls=recalls(around, article.language, quote.date, reported_day),
                 anchors=anchors(quote.text, inside), vector=vector))
         return profiles
 
@@ -240,78 +257,80 @@ class Linker:
         settings = self.settings.statements
         found = []
         for quote in quotes:
-            if not quote.speaker_actor or not quote.day:
+            if not (quote.speaker_key or quote.speaker_country) or not quote.day:
                 continue
-            near = (_shift(quote.day, -settings.window_days), _shift(quote.day, settings.window_days))
-            conditions = ["(day BETWEEN ? AND ?)", "(recalls = 1 AND date BETWEEN ? AND ?)"]
-            params: list[Any] = [*near, _shift(quote.day, -settings.window_days), _shift(quote.day, 1)]
-            if quote.recalls and (recalled := full_day(quote.date)):
+            # reports of one occasion nearby; quotes that may recall this one later; what this one recalls
+            conditions = ["(day BETWEEN ? AND ?)", "(recalls = 1 AND day BETWEEN ? AND ?)"]
+            params: list[Any] = [shift(quote.day, -settings.window_days), shift(quote.day, settings.window_days),
+                                 quote.day, shift(quote.day, settings.recall_window_days)]
+            if quote.recalls:
                 conditions.append("(day BETWEEN ? AND ?)")
-                params += [_shift(recalled, -1), _shift(recalled, settings.window_days)]
+                params += [shift(quote.day, -settings.recall_window_days), quote.day]
             rows = self.store.execute(
-                f"SELECT article_id, quote_id, speaker_actor, speaker, kind, date, day, language, text, recalls, "
-                f"anchors, vector FROM quotes WHERE speaker_actor = ? AND article_id <> ? AND "
-                f"({' OR '.join(conditions)}) ORDER BY article_id, quote_id",
-                (quote.speaker_actor, quote.article, *params)).fetchall()
+                f"SELECT article_id, quote_id, speaker_key, speaker, speaker_type, speaker_country, kind, date, day, "
+                f"language, text, recalls, anchors, vector FROM quotes WHERE (speaker_key = ? OR (speaker_country = ? "
+                f"AND speaker_type <> ?)) AND article_id <> ? AND ({' OR '.join(conditions)}) "
+                f"ORDER BY article_id, quote_id",
+                (quote.speaker_key, quote.speaker_country, quote.speaker_type, quote.article, *params)).fetchall()
             for row in rows:
-                other = QuoteProfile(*row[:9], recalls=bool(row[9]), anchors=frozenset(json.loads(row[10])),
-                                     vector=from_blob(row[11]))
+                other = QuoteProfile(*row[:11], recalls=bool(row[11]), anchors=frozenset(_json(row[12])),
+                                     vector=from_blob(row[13]))
                 if (found_match := match(quote, other, settings)) is not None:
                     found.append(found_match)
         return one_to_one(found)
 
-    def _store_quotes(self, article: Article, profiles: list[QuoteProfile]) -> None:
+    def _store_quotes(self, article: Article, profiles: list[QuoteProfile], actor_of: dict[str, str]) -> None:
         for quote, profile in zip(article.quotes, profiles, strict=True):
             self.store.execute(
-                "INSERT INTO quotes (article_id, quote_id, speaker, speaker_actor, role, kind, cue, date, day, language, "
-                "text, confidence, recalls, anchors, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
-                (article.id, quote.id, profile.speaker, profile.speaker_actor,
+                "INSERT INTO quotes (article_id, quote_id, speaker, speaker_actor, speaker_key, speaker_type, "
+                "speaker_country, role, kind, cue, date, day, language, text, confidence, recalls, anchors, vector) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (article.id, quote.id, profile.speaker,
+                 actor_of.get(quote.speaker.entity) if quote.speaker and quote.speaker.entity else None,
+                 profile.speaker_key, profile.speaker_type, profile.speaker_country,
                  quote.speaker.role if quote.speaker else None, quote.kind, quote.cue, quote.date, profile.day,
                  article.language, quote.text, quote.confidence, int(profile.recalls),
                  json.dumps(sorted(profile.anchors)), to_blob(profile.vector)))
 
-    def _happenings(self, article: Article) -> list[str]:
-        """Give each event its happening id; return the other articles that reported one of them."""
-        others = []
+    def _happenings(self, article: Article) -> int:
+        """Give each event its happening id; return how many an earlier article reported already."""
+        shared = 0
         for event in article.events:
             happening_id = f"{article.id}/{event.id}"
             parts = (event.happening or "").split("|")  # type|source|target|date|place
             if len(parts) == 5 and (day := full_day(event.date)) and "?" not in parts[1:3]:
-                window = (_shift(day, -self.settings.happening_days), _shift(day, self.settings.happening_days))
+                window = (shift(day, -self.settings.happening_days), shift(day, self.settings.happening_days))
                 rows = self.store.execute(
-                    "SELECT article_id, happening, happening_id FROM events WHERE type = ? AND date BETWEEN ? AND ? "
+                    "SELECT happening, happening_id FROM events WHERE type = ? AND date BETWEEN ? AND ? "
                     "AND article_id <> ? AND happening_id IS NOT NULL ORDER BY happening_id, article_id",
                     (event.type, *window, article.id)).fetchall()
-                for other, key, other_happening in rows:
+                for key, other_happening in rows:
                     theirs = key.split("|")
                     same_place = theirs[4] == parts[4] or "?" in (theirs[4], parts[4])
                     if theirs[1:3] == parts[1:3] and same_place:
                         happening_id = other_happening
-                        others.append(other)
+                        shared += 1
                         break
             self.store.execute("UPDATE events SET happening_id = ? WHERE article_id = ? AND event_id = ?",
                                (happening_id, article.id, event.id))
-        return others
+        return shared
 
-    def _evidence(self, duplicates: list[tuple[str, float]], matches: list[StatementMatch],
-                  happenings: list[str], article_id: str) -> dict[str, Evidence]:
+    def _evidence(self, duplicates: list[tuple[str, float]], matches: list[StatementMatch], article_id: str
+                  ) -> dict[str, Evidence]:
         """Per story, what ties the article to it through its member articles."""
         def other(m: StatementMatch) -> str:
             return m.earlier.article if m.later.article == article_id else m.later.article
 
         by_story: dict[str, dict[str, list[str]]] = {}
         groups = (("duplicate", [d for d, _ in duplicates]),
-                  ("statement", [other(m) for m in matches if m.kind == "same_statement"]),
-                  ("happening", happenings))
+                  ("statement", [other(m) for m in matches if m.kind == "same_statement"]))
         for kind, ids in groups:
             for article in ids:
                 story_id = self.store.story_of(article)
                 if story_id:
                     by_story.setdefault(story_id, {}).setdefault(kind, []).append(article)
         return {story_id: Evidence(duplicate_of=(kinds.get("duplicate") or [None])[0],
-                                   statements_with=tuple(dict.fromkeys(kinds.get("statement", []))),
-                                   happenings_with=tuple(dict.fromkeys(kinds.get("happening", []))))
+                                   statements_with=tuple(dict.fromkeys(kinds.get("statement", []))))
                 for story_id, kinds in by_story.items()}
 
     # -- the open stories, cached ---------------------------------------------------------------
@@ -325,8 +344,8 @@ class Linker:
 
     def _load_stories(self, first: str, last: str) -> None:
         window = self.settings.stories.window_days
-        lo, hi = _shift(first, -window), _shift(last, window)
-        days = {_shift(lo, i) for i in range((Date.fromisoformat(hi) - Date.fromisoformat(lo)).days + 1)}
+        lo, hi = shift(first, -window), shift(last, window)
+        days = {shift(lo, i) for i in range((Date.fromisoformat(hi) - Date.fromisoformat(lo)).days + 1)}
         if days <= self._loaded_days:
             return
         rows = self.store.execute("SELECT id FROM stories WHERE last_day >= ? AND first_day <= ? ORDER BY id",
@@ -341,14 +360,16 @@ class Linker:
     def _read_stories(self, ids: list[str]) -> list[Story]:
         stories = []
         for story_id in ids:
-            row = self.store.execute("SELECT id, headline, first_day, last_day, articles, actors FROM stories "
-                                     "WHERE id = ?", (story_id,)).fetchone()
+            row = self.store.execute("SELECT id, headline, first_day, last_day, articles, actors, news_days "
+                                     "FROM stories WHERE id = ?", (story_id,)).fetchone()
             if row is None:
                 continue
-            story = Story(*row[:5], actors=json.loads(row[5]) if isinstance(row[5], str) else dict(row[5]))
-            for language, blob in self.store.execute(
-                    "SELECT language, centroid FROM story_vectors WHERE story_id = ?", (story_id,)).fetchall():
-                story.centroids[language] = np.frombuffer(bytes(blob), dtype=np.float32).copy()
+            story = Story(*row[:5], actors=_json(row[5]), news_days=set(_json(row[6])))
+            vectors = self.store.execute("SELECT language, articles, centroid FROM story_vectors WHERE story_id = ?",
+                                         (story_id,)).fetchall()
+            for language, count, blob in vectors:
+                story.sums[language] = np.frombuffer(bytes(blob), dtype=np.float32).copy()
+                story.counts[language] = count
             stories.append(story)
         return stories
 
@@ -359,17 +380,24 @@ class Linker:
 
     def _save(self, story: Story) -> None:
         self.store.execute(
-            "INSERT INTO stories (id, headline, first_day, last_day, articles, actors) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, "
-            "articles = excluded.articles, actors = excluded.actors",
-            (story.id, story.headline, story.first_day, story.last_day, story.articles, json.dumps(story.actors)))
-        for language, centroid in story.centroids.items():
+            "INSERT INTO stories (id, headline, first_day, last_day, articles, actors, news_days) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, "
+            "last_day = excluded.last_day, articles = excluded.articles, actors = excluded.actors, "
+            "news_days = excluded.news_days",
+            (story.id, story.headline, story.first_day, story.last_day, story.articles, json.dumps(story.actors),
+             json.dumps(sorted(story.news_days))))
+        for language, total in story.sums.items():
             self.store.execute(
                 "INSERT INTO story_vectors (story_id, language, articles, centroid) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (story_id, language) DO UPDATE SET articles = excluded.articles, "
                 "centroid = excluded.centroid",
-                (story.id, language, story.articles, np.asarray(centroid, dtype=np.float32).tobytes()))
+                (story.id, language, story.counts[language], np.asarray(total, dtype=np.float32).tobytes()))
         story.changed = False
+
+
+def _json(value: Any) -> Any:
+    """JSON columns come back as text from SQLite and as Python objects from PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _statement_link(found: StatementMatch) -> tuple[str, str, str | None, str, str | None, float, str]:

@@ -28,6 +28,9 @@ CREATE TABLE quotes (
     quote_id      TEXT NOT NULL,
     speaker       TEXT,
     speaker_actor TEXT,
+    speaker_key   TEXT,                     -- speaker_actor without the "~2" that tells namesakes apart
+    speaker_type  TEXT,                     -- PERSON, ORG, GPE: a ministry's words are also its spokesperson's
+    speaker_country TEXT,
     role          TEXT,
     kind          TEXT NOT NULL,
     cue           TEXT,
@@ -41,8 +44,10 @@ CREATE TABLE quotes (
     vector        {BLOB},
     PRIMARY KEY (article_id, quote_id)
 );
-CREATE INDEX quotes_speaker_day ON quotes (speaker_actor, day);
-CREATE INDEX quotes_speaker_date ON quotes (speaker_actor, date);
+CREATE INDEX quotes_speaker_actor ON quotes (speaker_actor);
+CREATE INDEX quotes_speaker_day ON quotes (speaker_key, day);
+CREATE INDEX quotes_speaker_date ON quotes (speaker_key, date);
+CREATE INDEX quotes_speaker_country ON quotes (speaker_country, day);
 
 -- Stories: clusters of articles about one development, across outlets and languages. An article
 -- joins one story when it is ingested; `actors` ({actor id: member articles naming it}) and the
@@ -53,7 +58,8 @@ CREATE TABLE stories (
     first_day     TEXT,
     last_day      TEXT,
     articles      INTEGER NOT NULL DEFAULT 0,
-    actors        {JSON} NOT NULL
+    actors        {JSON} NOT NULL,
+    news_days     {JSON} NOT NULL           -- the days its articles report on (their quotes' dates)
 );
 CREATE INDEX stories_last_day ON stories (last_day);
 CREATE TABLE story_vectors (
