@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from newsledger.actors.kb import name_key
 from newsledger.link import fingerprint
 from newsledger.link.embed import embed_where, from_blob, to_blob
 from newsledger.link.statements import (
@@ -39,6 +40,7 @@ from newsledger.link.statements import (
 from newsledger.link.stories import ArticleProfile, Evidence, Story, StorySettings, best_story
 from newsledger.model import Article
 
+SURNAME_DAYS = 30  # how far back a bare surname looks for the one person it names
 LEAD_CHARS = 1000  # headline and lead: what the article is about, within the model's 256 tokens
 
 
@@ -108,9 +110,11 @@ class Linker:
             return summary
         self._refresh_cache()
         self._rarity_cache.clear()
-        vectors = embed_where([lead_text(a) for a in articles], [a.language for a in articles])
-        quote_vectors = iter(embed_where([q.text for a in articles for q in a.quotes],
-                                         [a.language for a in articles for _ in a.quotes]))
+        # rounded as the store keeps them, so that a pair scores the same whichever of the two is new
+        vectors = [from_blob(to_blob(v)) for v in embed_where([lead_text(a) for a in articles],
+                                                               [a.language for a in articles])]
+        quote_vectors = iter([from_blob(to_blob(v)) for v in embed_where(
+            [q.text for a in articles for q in a.quotes], [a.language for a in articles for _ in a.quotes])])
         days = [d for d in map(_day, articles) if d]
         if days:
             self._load_stories(min(days), max(days))
@@ -130,7 +134,8 @@ class Linker:
     def link_pending(self, on_progress: Callable[[int], None] | None = None, batch: int = 64) -> LinkSummary:
         """Link the stored articles not linked yet (ingested with --no-link, or before linking existed)."""
         summary = LinkSummary()
-        pending = self.store.unlinked_articles()
+        # the order link() keeps within a batch, kept across batches: publication day, then id
+        pending = [i for i, _ in sorted(self.store.unlinked_articles(), key=lambda r: (full_day(r[1]) or "", r[0]))]
         for start in range(0, len(pending), batch):
             chunk = [a for a in map(self.store.get, pending[start:start + batch]) if a is not None]
             with self.store.transaction():
@@ -144,7 +149,7 @@ class Linker:
                   ) -> LinkSummary:
         summary = LinkSummary(articles=1)
         day = _day(article)
-        actor_of = self._actor_ids(article.id)
+        actor_of = self._actor_ids(article, day)
         profile = ArticleProfile(article.id, day, article.language, article.headline, vector,
                                  self._salient_actors(article, actor_of),
                                  news_day=news_day([q.date for q in article.quotes], day))
@@ -186,16 +191,30 @@ class Linker:
               f"near-duplicate: {similarity:.2f} of 3-word shingles shared (MinHash)")
              for other, similarity in duplicates]
             + [_statement_link(m) for m in matches])
-        self.store.execute("INSERT INTO story_articles (article_id, story_id, score, evidence) VALUES (?, ?, ?, ?)",
-                           (article.id, story.id, round(score, 4), why))
+        self.store.execute("INSERT INTO story_articles (article_id, story_id, position, score, evidence) "
+                           "VALUES (?, ?, ?, ?, ?)", (article.id, story.id, story.articles, round(score, 4), why))
         self._known_members += 1
         return summary
 
     # -- signals --------------------------------------------------------------------------------
-    def _actor_ids(self, article_id: str) -> dict[str, str]:
-        rows = self.store.execute("SELECT entity_id, actor_id FROM article_entities WHERE article_id = ?",
-                                  (article_id,)).fetchall()
-        return dict(rows)
+    def _actor_ids(self, article: Article, day: str | None) -> dict[str, str]:
+        """Each entity's actor; a person named only by surname ("Whitfield") is the one person of
+        that surname the store saw in the month before, if there is exactly one."""
+        actor_of = dict(self.store.execute("SELECT entity_id, actor_id FROM article_entities WHERE article_id = ?",
+                                           (article.id,)).fetchall())
+        for entity in article.entities:
+            actor = actor_of.get(entity.id)
+            if entity.type != "PERSON" or not actor or entity.kb_id or len(entity.name.split()) != 1 or not day:
+                continue
+            surname = name_key(entity.name)
+            rows = self.store.execute(
+                "SELECT id FROM actors WHERE type = 'PERSON' AND (name_key LIKE ? OR name_key LIKE ?) "
+                "AND last_seen >= ? AND id <> ?",
+                (f"% {surname}", f"{surname} %", shift(day, -SURNAME_DAYS), actor)).fetchall()
+            holders = {speaker_key(r[0]) for r in rows}
+            if len(holders) == 1:
+                actor_of[entity.id] = holders.pop()
+        return actor_of
 
     @staticmethod
     def _salient_actors(article: Article, actor_of: dict[str, str]) -> dict[str, int]:

@@ -72,6 +72,7 @@ CREATE TABLE story_vectors (
 CREATE TABLE story_articles (
     article_id    TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     story_id      TEXT NOT NULL REFERENCES stories (id),
+    position      INTEGER NOT NULL,         -- 1 for the article that opened it, then in the order they joined
     score         REAL NOT NULL,
     evidence      TEXT NOT NULL
 );
