@@ -24,7 +24,7 @@ import numpy as np
 
 from newsledger.actors.kb import name_key
 from newsledger.link import fingerprint
-from newsledger.link.embed import embed_where, from_blob, to_blob
+from newsledger.link.embed import DIMENSIONS, embed_where, from_blob, to_blob
 from newsledger.link.statements import (
     QuoteProfile,
     StatementMatch,
@@ -37,9 +37,13 @@ from newsledger.link.statements import (
     shift,
     speaker_key,
 )
-from newsledger.link.stories import ArticleProfile, Evidence, Story, StorySettings, best_story
+from newsledger.link.stories import ArticleProfile, Evidence, Story, StoryIndex, StorySettings, best_story
 from newsledger.model import Article
 
+# an article is scored against the stories nearest by text and those naming its rarest actors
+CANDIDATES_BY_TEXT = 20
+CANDIDATES_BY_ACTOR = 10
+RAREST_ACTORS = 5
 SURNAME_DAYS = 30  # how far back a bare surname looks for the one person it names
 LEAD_CHARS = 1000  # headline and lead: what the article is about, within the model's 256 tokens
 
@@ -96,7 +100,7 @@ class Linker:
     def __init__(self, store: Any, settings: LinkSettings | None = None) -> None:
         self.store = store
         self.settings = settings or LinkSettings()
-        self._stories: dict[str, Story] = {}
+        self._stories = StoryIndex(DIMENSIONS)
         self._loaded_days: set[str] = set()
         self._known_members = -1
         self._rarity_cache: dict[str, float] = {}
@@ -165,19 +169,21 @@ class Linker:
         summary.shared_happenings = self._happenings(article)
 
         evidence = self._evidence(duplicates, matches, article.id)
-        candidates = [s for s in self._stories.values()] + [
-            s for s in self._stories_of(evidence) if s.id not in self._stories]
-        rarity = self._rarity({a for s in [profile, *candidates] for a in s.actors})
+        rarity = self._rarity(set(profile.actors))
+        chosen = self._stories.candidates(profile, rarity, CANDIDATES_BY_TEXT, CANDIDATES_BY_ACTOR, RAREST_ACTORS)
+        candidates = [s for i in sorted(chosen) if (s := self._stories.get(i)) is not None] + [
+            s for s in self._stories_of(evidence) if self._stories.get(s.id) is None and s.id not in chosen]
+        rarity = self._rarity({a for s in candidates for a in s.actors})
         story, score, why = best_story(profile, candidates, rarity, evidence,
                                        self.settings.stories)
         if story is None:
             story, score, why = Story.opened_by(profile), 1.0, "opens the story"
-            self._stories[story.id] = story
             self._save(story)
             summary.new_stories = 1
         else:
             story.add(profile)
             summary.joined_stories = 1
+        self._stories.put(story)
 
         self.store.execute("INSERT INTO article_signatures (article_id, day, language, minhash, vector, actors) "
                            "VALUES (?, ?, ?, ?, ?, ?)", (article.id, day, article.language, signature.tobytes(),
@@ -365,12 +371,15 @@ class Linker:
         window = self.settings.stories.window_days
         lo, hi = shift(first, -window), shift(last, window)
         days = {shift(lo, i) for i in range((Date.fromisoformat(hi) - Date.fromisoformat(lo)).days + 1)}
+        # closed stories leave memory, so it holds only the stories of the window
+        self._stories.forget_before(shift(lo, -window))
+        self._loaded_days = {d for d in self._loaded_days if d >= lo}
         if days <= self._loaded_days:
             return
         rows = self.store.execute("SELECT id FROM stories WHERE last_day >= ? AND first_day <= ? ORDER BY id",
                                   (lo, hi)).fetchall()
-        for story in self._read_stories([r[0] for r in rows if r[0] not in self._stories]):
-            self._stories[story.id] = story
+        for story in self._read_stories([r[0] for r in rows if self._stories.get(r[0]) is None]):
+            self._stories.put(story)
         self._loaded_days |= days
 
     def _stories_of(self, evidence: dict[str, Evidence]) -> list[Story]:
@@ -393,7 +402,7 @@ class Linker:
         return stories
 
     def _save_stories(self) -> None:
-        for story in self._stories.values():
+        for story in self._stories.stories.values():
             if story.changed:
                 self._save(story)
 
