@@ -33,9 +33,12 @@ def shingles(text: str, language: str | None) -> set[bytes]:
     return {gram.encode("utf-8") for gram in grams if gram}
 
 
+PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # drawn once, not per article
+
+
 def signature(text: str, language: str | None) -> np.ndarray:
     """The MinHash signature of a text (uint64, NUM_PERM values)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=PERMUTATIONS)
     minhash.update_batch(list(shingles(text, language)))
     return minhash.hashvalues.astype(np.uint64)
 

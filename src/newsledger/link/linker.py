@@ -30,6 +30,7 @@ from newsledger.link.statements import (
     StatementMatch,
     StatementSettings,
     anchors,
+    lowest_cosine,
     match,
     news_day,
     one_to_one,
@@ -46,6 +47,9 @@ CANDIDATES_BY_ACTOR = 10
 RAREST_ACTORS = 5
 SURNAME_DAYS = 30  # how far back a bare surname looks for the one person it names
 LEAD_CHARS = 1000  # headline and lead: what the article is about, within the model's 256 tokens
+
+
+Embedder = Callable[[Sequence[str], Sequence[str | None]], list[np.ndarray | None]]
 
 
 @dataclass(frozen=True)
@@ -97,9 +101,10 @@ def _sentence_around(article: Article, start: int, end: int) -> str:
 class Linker:
     """Links articles as they are stored; one instance per store connection."""
 
-    def __init__(self, store: Any, settings: LinkSettings | None = None) -> None:
+    def __init__(self, store: Any, settings: LinkSettings | None = None, embedder: Embedder = embed_where) -> None:
         self.store = store
         self.settings = settings or LinkSettings()
+        self.embedder = embedder  # texts, languages -> vectors (None where the language is not read)
         self._stories = StoryIndex(DIMENSIONS)
         self._loaded_days: set[str] = set()
         self._known_members = -1
@@ -115,9 +120,9 @@ class Linker:
         self._refresh_cache()
         self._rarity_cache.clear()
         # rounded as the store keeps them, so that a pair scores the same whichever of the two is new
-        vectors = [from_blob(to_blob(v)) for v in embed_where([lead_text(a) for a in articles],
-                                                               [a.language for a in articles])]
-        quote_vectors = iter([from_blob(to_blob(v)) for v in embed_where(
+        vectors = [from_blob(to_blob(v)) for v in self.embedder([lead_text(a) for a in articles],
+                                                                 [a.language for a in articles])]
+        quote_vectors = iter([from_blob(to_blob(v)) for v in self.embedder(
             [q.text for a in articles for q in a.quotes], [a.language for a in articles for _ in a.quotes])])
         days = [d for d in map(_day, articles) if d]
         if days:
@@ -297,12 +302,27 @@ class Linker:
                 f"AND speaker_type <> ?)) AND article_id <> ? AND ({' OR '.join(conditions)}) "
                 f"ORDER BY article_id, quote_id",
                 (quote.speaker_key, quote.speaker_country, quote.speaker_type, quote.article, *params)).fetchall()
-            for row in rows:
+            for row in self._within_reach(quote, rows):
                 other = QuoteProfile(*row[:11], recalls=bool(row[11]), anchors=frozenset(_json(row[12])),
                                      vector=from_blob(row[13]))
                 if (found_match := match(quote, other, settings)) is not None:
                     found.append(found_match)
         return one_to_one(found)
+
+    def _within_reach(self, quote: QuoteProfile, rows: list[tuple]) -> list[tuple]:
+        """The candidates whose content could still score high enough: of those in the quote's
+        language, only the ones whose cosine allows it (one matrix product for all), so that a
+        speaker quoted a thousand times a week costs a product, not a thousand comparisons."""
+        if quote.vector is None:
+            return rows
+        comparable = [i for i, row in enumerate(rows) if row[9] == quote.language and row[13] is not None]
+        if not comparable:
+            return rows
+        vectors = np.frombuffer(b"".join(bytes(rows[i][13]) for i in comparable), dtype=np.float16)
+        cosines = vectors.reshape(len(comparable), -1).astype(np.float32) @ quote.vector
+        floor = lowest_cosine(self.settings.statements)
+        dropped = {i for i, cosine in zip(comparable, cosines, strict=True) if cosine < floor}
+        return [row for i, row in enumerate(rows) if i not in dropped]
 
     def _store_quotes(self, article: Article, profiles: list[QuoteProfile], actor_of: dict[str, str]) -> None:
         for quote, profile in zip(article.quotes, profiles, strict=True):
