@@ -4,9 +4,9 @@ For each new article, in (publication day, id) order, inside the caller's transa
 1. near-duplicates: the articles sharing an LSH bucket whose MinHash similarity is high;
 2. the same statement and citations: quotes of the same speaker within a few days (or on the
    recalled date), compared one to one;
-3. happenings: its events that report a happening another article reported (same type and
-   parties, dates a day apart at most) take that happening's id;
-4. its story: the best open story within the time window, else a new one (stories.py).
+3. its story: the best open story within the time window, else a new one (stories.py);
+4. happenings: its events that report a happening another article of its story reported (same
+   type and parties, dates a day apart at most) take that happening's id.
 Every candidate comes from an index (bucket, speaker and day, event type and date, story days), so
 the cost per article does not grow with the archive, only with what is near it in time.
 """
@@ -171,7 +171,6 @@ class Linker:
         matches = self._statements(quotes)
         summary.same_statement = sum(m.kind == "same_statement" for m in matches)
         summary.cites = sum(m.kind == "cites" for m in matches)
-        summary.shared_happenings = self._happenings(article)
 
         evidence = self._evidence(duplicates, matches, article.id)
         rarity = self._rarity(set(profile.actors))
@@ -189,6 +188,7 @@ class Linker:
             story.add(profile)
             summary.joined_stories = 1
         self._stories.put(story)
+        summary.shared_happenings = self._happenings(article, story.id)
 
         self.store.execute("INSERT INTO article_signatures (article_id, day, language, minhash, vector, actors) "
                            "VALUES (?, ?, ?, ?, ?, ?)", (article.id, day, article.language, signature.tobytes(),
@@ -337,18 +337,21 @@ class Linker:
                  article.language, quote.text, quote.confidence, int(profile.recalls),
                  json.dumps(sorted(profile.anchors)), to_blob(profile.vector)))
 
-    def _happenings(self, article: Article) -> int:
-        """Give each event its happening id; return how many an earlier article reported already."""
+    def _happenings(self, article: Article, story_id: str) -> int:
+        """Give each event its happening id; return how many an earlier article of its story reported
+        already. Within the story only: "the U.S. consults South Korea" on one day is, across stories,
+        usually two happenings with the same parties; and never an event of a party with itself."""
         shared = 0
         for event in article.events:
             happening_id = f"{article.id}/{event.id}"
             parts = (event.happening or "").split("|")  # type|source|target|date|place
-            if len(parts) == 5 and (day := full_day(event.date)) and "?" not in parts[1:3]:
+            if len(parts) == 5 and (day := full_day(event.date)) and "?" not in parts[1:3] and parts[1] != parts[2]:
                 window = (shift(day, -self.settings.happening_days), shift(day, self.settings.happening_days))
                 rows = self.store.execute(
                     "SELECT happening, happening_id FROM events WHERE type = ? AND date BETWEEN ? AND ? "
-                    "AND article_id <> ? AND happening_id IS NOT NULL ORDER BY happening_id, article_id",
-                    (event.type, *window, article.id)).fetchall()
+                    "AND article_id <> ? AND happening_id IS NOT NULL AND article_id IN "
+                    "(SELECT article_id FROM story_articles WHERE story_id = ?) ORDER BY happening_id, article_id",
+                    (event.type, *window, article.id, story_id)).fetchall()
                 for key, other_happening in rows:
                     theirs = key.split("|")
                     same_place = theirs[4] == parts[4] or "?" in (theirs[4], parts[4])
