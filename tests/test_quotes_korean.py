@@ -155,3 +155,32 @@ def test_korean_text_without_quotes_or_parse_never_fails():
     for text in ("", "\"", "“열린 따옴표만", "그는 말했다.", "라고 밝혔다.", "”고 말했다", "북한이 발사했다고"):
         article = extract_text("제목\n\n" + text + "\n", language="ko")
         assert isinstance(article.quotes, list)
+
+
+CLAUSES = """\
+외교 현안 점검
+
+국방부 관계자는 취재진 질의에 "훈련 일정에는 변화가 없다"는 기존 입장을 되풀이했다.
+
+김수현 외교부 대변인은 SNS에 관련 사진을 올리며 "동맹의 신뢰는 흔들리지 않는다"고 밝혔다.
+
+“대화의 문은 언제나 열려 있습니다.”
+
+정부 고위 당국자는 브리핑 직후 이같이 말했다.
+
+참석자 가운데 한 명은 "회의 분위기가 좋았다"고 말했다.
+"""
+
+
+def test_statement_noun_after_a_modifier_connective_clause_and_cataphora():
+    article = extract_text(CLAUSES, language="ko", published="2025-02-03")
+    quotes = article.quotes
+    position = _find(quotes, "훈련 일정에는 변화가 없다")  # "…”는 기존 입장을 되풀이했다"
+    assert position.kind == "direct" and position.speaker.name == "국방부 관계자" and position.cue == "되풀이하다"
+    photo = _find(quotes, "동맹의 신뢰는 흔들리지 않는다")  # "…사진을 올리며 “…”": still direct
+    assert photo.kind == "direct" and photo.speaker.mention == "김수현 외교부 대변인"
+    alone = _find(quotes, "대화의 문은 언제나 열려 있습니다")  # named by the next sentence
+    assert alone.speaker.name == "정부 고위 당국자" and alone.cue == "말하다"
+    one = _find(quotes, "회의 분위기가 좋았다")
+    assert one.speaker.mention == "참석자 가운데 한 명"
+    assert len(quotes) == 4, [q.text for q in quotes]

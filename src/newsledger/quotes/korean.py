@@ -269,10 +269,16 @@ class KoreanFinder:
     def statement_cue(self, k: int, stop: int) -> Cue | None:
         """After an adnominal ending (token k): a statement noun and its verb ("…는 입장을 밝혔다")."""
         w = self.word_at(self.tokens[k].start) + 1
-        if w >= len(self.words) or self.words[w].start >= stop:
-            return None
-        nouns = [t for t in self.words[w].tokens if t.tag.startswith("NN")]
-        if not nouns or nouns[0].form not in self.lex["statement_nouns"]:
+        for _ in range(2):  # "…는 입장을", "…는 기존 입장을": one modifier may stand between
+            if w >= len(self.words) or self.words[w].start >= stop:
+                return None
+            nouns = [t for t in self.words[w].tokens if t.tag.startswith("NN")]
+            if nouns and nouns[-1].form in self.lex["statement_nouns"] and self.words[w].tokens[-1].tag.startswith("J"):
+                break
+            if self.stem(self.words[w]) not in self.lex["statement_modifiers"]:
+                return None
+            w += 1
+        else:
             return None
         found = self.predicate_after(self.words[w].end, stop)
         if found is None:
@@ -387,7 +393,7 @@ class KoreanFinder:
         named = [ent for ms, me, ent, kind in self.mentions if ms < e and s < me and kind not in ("pronoun",)]
         if any(ent.type == "PERSON" for ent in named):
             return "person"
-        if stem.endswith(tuple(self.person_heads)) or head in lex["person_nouns"]:
+        if stem.endswith(tuple(self.person_heads)) or head in lex["person_nouns"] or head in lex["person_words"]:
             return "person"
         if named:
             return "entity"
@@ -487,9 +493,24 @@ class KoreanFinder:
             pos += 1
         return pos, venue
 
+    def clause_start(self, start: int, end: int) -> int:
+        """Where the report's own clause starts in [start, end): after the last word that ends
+        another clause ("…영상을 올리며 “…”", "…발사하며 “…”고") or an attribution phrase ("…에 대해")."""
+        heads = set(self.lex["adverbial_heads"])
+        for w in reversed(self.words_in(start, end)):
+            word = self.words[w]
+            if word.end > end or self.quoted(word.start):
+                continue
+            tokens = [t for t in word.tokens if not t.tag.startswith(("SF", "SP", "SE"))]
+            verb = any(t.tag.startswith(("VV", "VX", "XSV", "VA")) for t in tokens)
+            if word.text.rstrip(",") in heads or (verb and tokens and tokens[-1].tag == "EC"
+                                                  and not self._is_report_word(w)):
+                return word.end
+        return start
+
     def has_content_words(self, start: int, end: int) -> bool:
         """Is there a clause before quoted words ("남측의 제안을 “…”", "북한의 도발이 “…”")?"""
-        for w in self.words_in(start, end):
+        for w in self.words_in(self.clause_start(start, end), end):
             word = self.words[w]
             if word.end > end + 1 or self.quoted(word.start):
                 continue
@@ -621,7 +642,7 @@ class KoreanFinder:
                 if according is not None:
                     quotes.append(according)
             for span in bare:
-                alone = self._standalone(span, s, e, quotes)
+                alone = self._standalone(span, s, e, quotes, tracker)
                 if alone is not None:
                     quotes.append(alone)
         return sorted(quotes, key=lambda q: q.start)
@@ -673,7 +694,8 @@ class KoreanFinder:
                 if len(text.split()) < 2:
                     pos = marker.end
                     continue
-                kind = "mixed" if any(q_start <= a < q_end for a, _ in self.marks) else "indirect"
+                own = self.clause_start(q_start, q_end)
+                kind = "mixed" if any(own <= a < q_end for a, _ in self.marks) else "indirect"
             belief = cue is not None and cue.belief
             made.append(KoreanQuote(q_start, q_end, text, kind, who, cue, venue,
                                     (0.5 if belief else confidence) if kind != "direct" or who else 0.6))
@@ -707,14 +729,27 @@ class KoreanFinder:
             return KoreanQuote(content, text_end, text, kind, who, Cue("따르다", t.start, _end(t)), venue, 0.7)
         return None
 
-    def _standalone(self, span: QuotedSpan, start: int, end: int, quotes: list[KoreanQuote]) -> KoreanQuote | None:
-        """Quoted words that are their sentence: the previous quote's speaker goes on speaking."""
+    def _standalone(self, span: QuotedSpan, start: int, end: int, quotes: list[KoreanQuote], tracker: Tracker
+                    ) -> KoreanQuote | None:
+        """Quoted words that are their sentence: said by whom the next sentence says said them
+        ("관계자는 … 이같이 말했다"), else the previous quote's speaker goes on speaking."""
         opening = self._opening(span)
         close = next(b for a, b in self.marks if a <= span.end < b)
         outside = self.body[start:opening] + self.body[close:end]
         text = " ".join(self.body[a:b] for a, b in span.parts)
         if outside.strip(" .\n") or len(text.split()) < MIN_STANDALONE_WORDS:
             return None
+        following = next(((s, e) for s, e in self.sentences if s >= end), None)
+        if following is not None and self.body.count("\n\n", end, following[0]) <= 1:
+            s, e = following
+            cataphor = next((m.start() for m in re.finditer("|".join(map(re.escape, self.lex["cataphora"])),
+                                                           self.body[s:e])), None)
+            if cataphor is not None:
+                found = self.predicate_after(s + cataphor, e)
+                mention = self.find_speaker(s, s + cataphor, direct=True)
+                if found is not None and found[0].lemma in self.speech and mention is not None:
+                    who = self.resolve(*mention, tracker)
+                    return KoreanQuote(span.start, span.end, text, "direct", who, found[0], None, 0.8)
         previous = next((q for q in reversed(quotes) if q.end <= span.start), None)
         if previous is None or previous.who is None or self.body.count("\n\n", previous.end, opening) > 1:
             return KoreanQuote(span.start, span.end, text, "direct", None, None, None, 0.4)
