@@ -4,8 +4,11 @@ organisations and the previous sentence, cues as lemmas (말했다 -> 말하다)
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsledger import extract_text
+from newsledger.model import Failure
 
 ARTICLE = """\
 통일부 "北 대화 호응해야"
@@ -184,3 +187,20 @@ def test_statement_noun_after_a_modifier_connective_clause_and_cataphora():
     one = _find(quotes, "회의 분위기가 좋았다")
     assert one.speaker.mention == "참석자 가운데 한 명"
     assert len(quotes) == 4, [q.text for q in quotes]
+
+
+PIECES = st.sampled_from(["김 장관은 ", "그는 ", "합참은 ", "“", "”", "\"", "''", "라고 ", "고 ", "다고 ",
+                          "며 ", "는 입장을 ", "말했다", "밝혔다.", " ", "\n", "\n\n", "북한이 ",
+                          "에 따르면 ", "이같이 ", "한 명은 ", "가나다"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, min_size=1, max_size=40))
+def test_any_korean_text_gives_quotes_inside_the_body(pieces):
+    article = extract_text("제목입니다\n\n" + "".join(pieces) + "\n", language="ko")
+    if isinstance(article, Failure):
+        assert "quotes" not in article.reason, article.reason
+        return
+    for quote in article.quotes:
+        assert 0 <= quote.start < quote.end <= len(article.body)
+        assert quote.kind in ("direct", "indirect", "mixed")

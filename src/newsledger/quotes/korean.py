@@ -54,6 +54,7 @@ MAX_ADVERBIAL_WORDS = 6
 # A quoted sentence standing alone is a quote only with at least this many words.
 MIN_STANDALONE_WORDS = 3
 _SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?]+[\"'”’)]*|\n|$)")
+_CLOSING = "\"”»“'"
 _FINAL = re.compile(r"[.!?…。]['\"”’)\]]*\s*$")
 _NOUNISH = ("NN", "NP", "NR", "SN", "SL", "SH", "XSN", "XPN", "SSO", "SSC", "MM")
 _TIME_WORD = re.compile(r"^(?:\d+(?:일|월|시|분|년|주|께|경)?|[0-9.]+(?:일|월)|오전|오후|새벽|밤|낮|저녁)+[,]?$")
@@ -152,11 +153,13 @@ class KoreanFinder:
                 self.words[k].tokens.append(token)
         self.spans = find_quoted_spans(body)
         self.marks: list[tuple[int, int]] = []  # each quoted part with its marks: [open mark, after close mark)
+        self.bounds: dict[int, tuple[int, int]] = {}  # per span: its opening mark, the end of its closing one
         for span in self.spans:
             for s, e in span.parts:
-                left = s - 2 if body[max(0, s - 2):s] == "''" else s - 1
-                right = e + 2 if body[e:e + 2] == "''" else min(len(body), e + 1)
-                self.marks.append((max(0, left), right))
+                left = max(0, s - 2 if body[max(0, s - 2):s] == "''" else s - 1)
+                right = e + 2 if body[e:e + 2] == "''" else e + 1 if e < len(body) and body[e] in _CLOSING else e
+                self.marks.append((left, max(right, e + 1)))
+            self.bounds[id(span)] = (self.marks[-len(span.parts)][0], right)
         self.time_spans = [(t.start, t.end) for t in article.times]
         self.dateline = article.dateline_span()
         self.sentences = self._sentences()
@@ -296,7 +299,7 @@ class KoreanFinder:
         used: set[int] = set()
         lex = self.lex
         for span in self.spans:
-            close = next(b for a, b in self.marks if a <= span.end < b)
+            close = self._closing(span)
             if not (start <= close <= end):
                 continue
             k = self.token_index(close)
@@ -360,7 +363,10 @@ class KoreanFinder:
         return any(t.tag == "EC" and t.form in ends for t in self.words[w].tokens)
 
     def _opening(self, span: QuotedSpan) -> int:
-        return next(a for a, b in self.marks if a <= span.start < b)
+        return self.bounds[id(span)][0]
+
+    def _closing(self, span: QuotedSpan) -> int:
+        return self.bounds[id(span)][1]
 
     # --- speakers -----------------------------------------------------------------------------
     def subject(self, w: int) -> tuple[str, str] | None:
@@ -668,6 +674,8 @@ class KoreanFinder:
         cue = last.cue
         after = self.find_speaker(last.end, cue.start, direct=True) if cue is not None else None
         first = report[0]
+        if first.anchor < start:  # quoted words running over paragraphs: their speaker is where they open
+            start = max((s for s, _ in self.sentences if s <= first.anchor), default=start)
         before = None if after is not None else self.find_speaker(start, first.anchor, first.kind == "direct")
         mention = after or before
         if mention is not None:
@@ -734,7 +742,7 @@ class KoreanFinder:
         """Quoted words that are their sentence: said by whom the next sentence says said them
         ("관계자는 … 이같이 말했다"), else the previous quote's speaker goes on speaking."""
         opening = self._opening(span)
-        close = next(b for a, b in self.marks if a <= span.end < b)
+        close = self._closing(span)
         outside = self.body[start:opening] + self.body[close:end]
         text = " ".join(self.body[a:b] for a, b in span.parts)
         if outside.strip(" .\n") or len(text.split()) < MIN_STANDALONE_WORDS:
