@@ -339,24 +339,31 @@ class KoreanFinder:
             token = self.tokens[k]
             if k in used or self.quoted(token.start) or token.tag not in ("EC", "ETM"):
                 continue
-            if k > 0 and self.tokens[k - 1].tag == "SSC":
-                continue  # right after quoted words: handled above
+            if k > 0 and self.tokens[k - 1].tag == "SSC" and self.body[self.tokens[k - 1].start] in _CLOSING[:4]:
+                continue  # right after quoted words: handled above (single quotes are a paraphrase's)
             word = self.words[self.word_at(token.start)]
-            strip = 3 if token.form.endswith("면서도") else 2 if token.form.endswith("면서") else 1
+            clause_end = self._clause_end(word.start, _end(token))
             if token.tag == "EC" and token.form in report:
                 cue = self.speech_cue(_end(token), end, after_quote=False)
                 if cue is None:
                     continue
-                found.append(Marker("indirect", False, word.start, _end(token), _end(token) - 1, cue=cue))
+                found.append(Marker("indirect", False, word.start, _end(token), clause_end, cue=cue))
             elif token.tag == "EC" and token.form in chain:
-                found.append(Marker("indirect", True, word.start, _end(token), _end(token) - strip))
-            elif token.tag == "ETM" and token.form in adnominal and token.form not in ("는", "란"):
+                found.append(Marker("indirect", True, word.start, _end(token), clause_end))
+            elif token.tag == "ETM" and token.form in adnominal and (token.form not in ("는", "란") or (
+                    k > 0 and self.tokens[k - 1].tag == "SSC")):
                 cue = self.statement_cue(k, end)
                 if cue is None or any(self._is_report_word(x) for x in self.words_in(cue.start, cue.end)):
                     continue  # "…한다는 의견을 냈다고 전했다": the outer report holds it
-                found.append(Marker("indirect", False, word.start, _end(token), _end(token) - 1, cue=cue))
+                found.append(Marker("indirect", False, word.start, _end(token), clause_end, cue=cue))
         found.sort(key=lambda m: m.end)
         return found, bare
+
+    def _clause_end(self, start: int, end: int) -> int:
+        """The reported clause without its ending: "발사했다고" -> "발사했다", "예정이라고" -> "예정이라",
+        "제기했다면서도" -> "제기했다" (Kiwi may give the ending a length of one)."""
+        last = max(self.body.rfind(c, start, end) for c in "다라자냐까")
+        return last + 1 if last >= 0 else max(start, end - 1)
 
     def _is_report_word(self, w: int) -> bool:
         ends = set(self.lex["report_endings"]) | set(self.lex["chain_endings"])
@@ -435,11 +442,14 @@ class KoreanFinder:
             start = word.start
         return start
 
-    def find_speaker(self, start: int, end: int, direct: bool) -> tuple[int, int, str, str] | None:
+    def find_speaker(self, start: int, end: int, direct: bool, topic_only: bool = False
+                     ) -> tuple[int, int, str, str] | None:
         """The speaker in [start, end): (mention start, end, kind, head) of the first subject that can
-        speak, a topic (은/는) before a subject (이/가); for indirect reports a subject only if a person."""
+        speak, a topic (은/는) before a subject (이/가); for indirect reports a subject (이/가) only if
+        a person or if the clause has a subject of its own after it ("필리핀 정부가 … 함정들이 …다고")."""
         best: tuple[int, int, str, str] | None = None
-        for w in self.words_in(start, end):
+        words = self.words_in(start, end)
+        for n, w in enumerate(words):
             if self.quoted(self.words[w].start) or self.words[w].end > end + 1:
                 continue
             found = self.subject(w)
@@ -452,7 +462,10 @@ class KoreanFinder:
             mention = (self.noun_phrase(w, start), self.words[w].start + len(self.stem(self.words[w])), kind, head)
             if role == "topic":
                 return mention
-            if best is None and (direct or kind in ("person", "pronoun")):
+            if topic_only:
+                continue
+            later = any(self.subject(x) is not None and not self.quoted(self.words[x].start) for x in words[n + 1:])
+            if best is None and (direct or kind in ("person", "pronoun") or later):
                 best = mention
         return best
 
@@ -531,10 +544,10 @@ class KoreanFinder:
         mention = self.body[start:end]
         inside = [(ms, me, ent, k) for ms, me, ent, k in self.mentions if start <= ms and me <= end]
         people = [(ms, me, ent, k) for ms, me, ent, k in inside if ent.type == "PERSON" and k != "pronoun"]
-        if kind == "pronoun" or kind == "group":
+        if kind == "pronoun":
             gender = self.lex["pronouns"].get(mention, "x")
-            who = tracker.person(start, gender, self.entities) if kind == "pronoun" else tracker.last(start)
-            if who is None and kind == "pronoun":
+            who = tracker.person(start, gender, self.entities)
+            if who is None:
                 same = [ent for ms, me, ent, k in self.mentions if (ms, me) == (start, end) and k == "pronoun"]
                 if same:
                     who = self._who(same[0], start, end, mention, head)
@@ -551,6 +564,16 @@ class KoreanFinder:
             _, _, ent, k = max(named, key=lambda p: (p[1] - p[0], p[2].kb_id is not None, p[0]))
             if k != "title" or len(words) == 1 or self._title_fits(ent, mention):
                 return self._who(self._canonical(ent, start), start, end, mention, head)
+        if words and all(any(w.endswith(t) for t in self.titles) or w in ("대행", "권한대행") for w in words):
+            # a bare title ("차관보 대행은", "대변인은"): the last person named with it, or who spoke with it
+            titled = [ent for ent in self.entities if ent.type == "PERSON" and ent.first() < start
+                      and any(role.endswith(mention) for role in ent.roles)]
+            if titled:
+                return self._who(max(titled, key=lambda ent: max(m for m, _ in ent.mentions if m < start)),
+                                 start, end, mention, head)
+            who = tracker.titled(start, mention)
+            if who is not None:
+                return self._refer(who, start, end, mention)
         if len(words) == 2 and (words[0] in self.lex["demonstratives"] or re.fullmatch(r"[가-힣]", words[0])):
             # "이 관계자", "지 청장", "해당 기업 대표": the speaker last named with that noun
             who = tracker.named_by(start, words[0], words[1])
@@ -676,7 +699,10 @@ class KoreanFinder:
         first = report[0]
         if first.anchor < start:  # quoted words running over paragraphs: their speaker is where they open
             start = max((s for s, _ in self.sentences if s <= first.anchor), default=start)
-        before = None if after is not None else self.find_speaker(start, first.anchor, first.kind == "direct")
+        # after a report in the same sentence only a topic is a new speaker ("…며 당국자들이 “…”고"
+        # is the same speaker's mixed report)
+        before = None if after is not None else self.find_speaker(start, first.anchor, first.kind == "direct",
+                                                                  topic_only=previous is not None)
         mention = after or before
         if mention is not None:
             who: Who | None = self.resolve(*mention, tracker)
@@ -794,6 +820,15 @@ class Tracker:
             if gender != "x" and genders.get(who.speaker.entity or "") not in (None, gender):
                 continue
             return who
+        return None
+
+    def titled(self, at: int, title: str) -> Who | None:
+        for who in reversed(self.seen):
+            if at - who.at > COREFERENCE_CHARS:
+                break
+            if who.person and who.speaker.mention != title and (
+                    (who.speaker.role or "").endswith(title) or (who.speaker.mention or "").endswith(title)):
+                return who
         return None
 
     def named_by(self, at: int, first: str, head: str) -> Who | None:
