@@ -247,7 +247,7 @@ def test_recalls_by_cue_or_by_date():
 
 def test_an_institution_and_its_spokesperson():
     def quote(kind: str, country: str | None) -> QuoteProfile:
-        return QuoteProfile("a", "Q1", None, "x", kind, country, "direct", None, None, "en", "text")
+        return QuoteProfile("a", "Q1", None, "x", kind, country, None, "direct", None, None, "en", "text")
 
     assert spokesperson_of(quote("ORG", "KOR"), quote("PERSON", "KOR"))
     assert not spokesperson_of(quote("ORG", "KOR"), quote("PERSON", "JPN"))

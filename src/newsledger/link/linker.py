@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -25,6 +27,7 @@ import numpy as np
 from newsledger.actors.kb import name_key
 from newsledger.link import fingerprint
 from newsledger.link.embed import DIMENSIONS, embed_where, from_blob, to_blob
+from newsledger.link.names import family_name_sound
 from newsledger.link.statements import (
     QuoteProfile,
     StatementMatch,
@@ -39,7 +42,7 @@ from newsledger.link.statements import (
     speaker_key,
 )
 from newsledger.link.stories import ArticleProfile, Evidence, Story, StoryIndex, StorySettings, best_story
-from newsledger.model import Article
+from newsledger.model import Article, Entity, Speaker
 
 # an article is scored against the stories nearest by text and those naming its rarest actors
 CANDIDATES_BY_TEXT = 20
@@ -277,6 +280,7 @@ class Linker:
                 speaker_key=speaker_key(actor_of.get(entity.id)) if entity else None,
                 speaker=speaker.name if speaker else None,
                 speaker_type=entity.type if entity else None, speaker_country=entity.country if entity else None,
+                speaker_sound=_speaker_sound(entity, speaker),
                 kind=quote.kind, date=quote.date, day=day,
                 language=article.language, text=quote.text,
                 recalls=recalls(around, article.language, quote.date, reported_day),
@@ -287,7 +291,7 @@ class Linker:
         settings = self.settings.statements
         found = []
         for quote in quotes:
-            if not (quote.speaker_key or quote.speaker_country) or not quote.day:
+            if not (quote.speaker_key or quote.speaker_country or quote.speaker_sound) or not quote.day:
                 continue
             # reports of one occasion nearby; quotes that may recall this one later; what this one recalls
             conditions = ["(day BETWEEN ? AND ?)", "(recalls = 1 AND day BETWEEN ? AND ?)"]
@@ -297,15 +301,19 @@ class Linker:
                 conditions.append("(day BETWEEN ? AND ?)")
                 params += [shift(quote.day, -settings.recall_window_days), quote.day]
             rows = self.store.execute(
-                f"SELECT article_id, quote_id, speaker_key, speaker, speaker_type, speaker_country, kind, date, day, "
-                f"language, text, recalls, anchors, vector FROM quotes WHERE (speaker_key = ? OR (speaker_country = ? "
-                f"AND speaker_type <> ?)) AND article_id <> ? AND ({' OR '.join(conditions)}) "
-                f"ORDER BY article_id, quote_id",
-                (quote.speaker_key, quote.speaker_country, quote.speaker_type, quote.article, *params)).fetchall()
+                f"SELECT article_id, quote_id, speaker_key, speaker, speaker_type, speaker_country, speaker_sound, "
+                f"kind, date, day, language, text, recalls, anchors, vector FROM quotes WHERE (speaker_key = ? OR "
+                f"(speaker_country = ? AND speaker_type <> ?) OR (speaker_sound = ? AND language <> ?)) "
+                f"AND article_id <> ? AND ({' OR '.join(conditions)}) ORDER BY article_id, quote_id",
+                (quote.speaker_key, quote.speaker_country, quote.speaker_type, quote.speaker_sound, quote.language,
+                 quote.article, *params)).fetchall()
+            per_article = Counter(row[0] for row in rows)
+            mine = sum(_same_speaker(quote, q) for q in quotes)
             for row in self._within_reach(quote, rows):
-                other = QuoteProfile(*row[:11], recalls=bool(row[11]), anchors=frozenset(_json(row[12])),
-                                     vector=from_blob(row[13]))
-                if (found_match := match(quote, other, settings)) is not None:
+                other = QuoteProfile(*row[:12], recalls=bool(row[12]), anchors=frozenset(_json(row[13])),
+                                     vector=from_blob(row[14]))
+                alone = mine == 1 and per_article[other.article] == 1
+                if (found_match := match(quote, other, settings, alone)) is not None:
                     found.append(found_match)
         return one_to_one(found)
 
@@ -315,10 +323,10 @@ class Linker:
         speaker quoted a thousand times a week costs a product, not a thousand comparisons."""
         if quote.vector is None:
             return rows
-        comparable = [i for i, row in enumerate(rows) if row[9] == quote.language and row[13] is not None]
+        comparable = [i for i, row in enumerate(rows) if row[10] == quote.language and row[14] is not None]
         if not comparable:
             return rows
-        vectors = np.frombuffer(b"".join(bytes(rows[i][13]) for i in comparable), dtype=np.float16)
+        vectors = np.frombuffer(b"".join(bytes(rows[i][14]) for i in comparable), dtype=np.float16)
         cosines = vectors.reshape(len(comparable), -1).astype(np.float32) @ quote.vector
         floor = lowest_cosine(self.settings.statements)
         dropped = {i for i, cosine in zip(comparable, cosines, strict=True) if cosine < floor}
@@ -327,12 +335,12 @@ class Linker:
     def _store_quotes(self, article: Article, profiles: list[QuoteProfile], actor_of: dict[str, str]) -> None:
         for quote, profile in zip(article.quotes, profiles, strict=True):
             self.store.execute(
-                "INSERT INTO quotes (article_id, quote_id, speaker, speaker_actor, speaker_key, speaker_type, "
-                "speaker_country, role, kind, cue, date, day, language, text, confidence, recalls, anchors, vector) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO quotes (article_id, quote_id, speaker, speaker_actor, speaker_key, speaker_sound, "
+                "speaker_type, speaker_country, role, kind, cue, date, day, language, text, confidence, recalls, "
+                f"anchors, vector) VALUES ({', '.join('?' * 19)}) ON CONFLICT DO NOTHING",
                 (article.id, quote.id, profile.speaker,
                  actor_of.get(quote.speaker.entity) if quote.speaker and quote.speaker.entity else None,
-                 profile.speaker_key, profile.speaker_type, profile.speaker_country,
+                 profile.speaker_key, profile.speaker_sound, profile.speaker_type, profile.speaker_country,
                  quote.speaker.role if quote.speaker else None, quote.kind, quote.cue, quote.date, profile.day,
                  article.language, quote.text, quote.confidence, int(profile.recalls),
                  json.dumps(sorted(profile.anchors)), to_blob(profile.vector)))
@@ -371,7 +379,8 @@ class Linker:
 
         by_story: dict[str, dict[str, list[str]]] = {}
         groups = (("duplicate", [d for d, _ in duplicates]),
-                  ("statement", [other(m) for m in matches if m.kind == "same_statement"]))
+                  # a match on the speaker alone is too weak to also decide the story
+                  ("statement", [other(m) for m in matches if m.kind == "same_statement" and m.by_content]))
         for kind, ids in groups:
             for article in ids:
                 story_id = self.store.story_of(article)
@@ -444,6 +453,22 @@ class Linker:
                 "centroid = excluded.centroid",
                 (story.id, language, story.counts[language], np.asarray(total, dtype=np.float32).tobytes()))
         story.changed = False
+
+
+def _same_speaker(a: QuoteProfile, b: QuoteProfile) -> bool:
+    return (a.speaker_key is not None and a.speaker_key == b.speaker_key) or (
+        a.speaker_sound is not None and a.speaker_sound == b.speaker_sound)
+
+
+def _speaker_sound(entity: Entity | None, speaker: Speaker | None) -> str | None:
+    """How a person speaker's name sounds, to meet the same person written in the other script; a
+    Korean name the actors stage left unresolved ("아라카와") counts too."""
+    if entity is not None:
+        return family_name_sound(entity.name) if entity.type == "PERSON" else None
+    name = speaker.name if speaker else None
+    if name and re.fullmatch(r"[\uac00-\ud7a3]{2,5}", name):
+        return family_name_sound(name)
+    return None
 
 
 def _json(value: Any) -> Any:

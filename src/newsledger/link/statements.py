@@ -33,6 +33,7 @@ class QuoteProfile:
     speaker: str | None
     speaker_type: str | None  # PERSON, ORG, GPE
     speaker_country: str | None
+    speaker_sound: str | None  # link.names.name_sound of a person's name
     kind: str
     date: str | None  # the statement's date
     day: str | None  # the article's publication day
@@ -122,6 +123,7 @@ def anchors(text: str, actor_ids: set[str]) -> frozenset[str]:
     return frozenset(actor_ids | {f"#{n}" for n in numbers})
 
 
+ALONE_SCORE = 0.62  # two reports in two languages, each with one quote of the speaker that day
 COSINE_WEIGHT = 0.75  # the content score: this much embedding cosine, the rest shared content words
 
 
@@ -161,6 +163,7 @@ class StatementMatch:
     later: QuoteProfile
     score: float
     evidence: str
+    by_content: bool = True  # False: matched as the speaker's only quote in each report
 
 
 def _content(a: QuoteProfile, b: QuoteProfile, settings: StatementSettings) -> tuple[float, str] | None:
@@ -208,14 +211,20 @@ def _occasion(earlier: QuoteProfile, later: QuoteProfile, settings: StatementSet
     return None if gap is not None and gap > settings.max_date_gap else "same_statement"
 
 
-def match(new: QuoteProfile, old: QuoteProfile, settings: StatementSettings) -> StatementMatch | None:
-    """Whether two quotes by one speaker report one utterance, and as what."""
-    same_speaker = bool(new.speaker_key) and new.speaker_key == old.speaker_key
+def match(new: QuoteProfile, old: QuoteProfile, settings: StatementSettings, alone: bool = False
+          ) -> StatementMatch | None:
+    """Whether two quotes by one speaker report one utterance, and as what. `alone`: each is the
+    speaker's only quote in its article, which across languages stands in for comparing content."""
+    same_speaker = (bool(new.speaker_key) and new.speaker_key == old.speaker_key) or (
+        new.language != old.language and bool(new.speaker_sound) and new.speaker_sound == old.speaker_sound)
     if new.article == old.article or not (same_speaker or spokesperson_of(new, old)):
         return None
     earlier, later = sorted((new, old), key=lambda q: (q.day or "", q.article))
     kind = _occasion(earlier, later, settings)
     content = _content(new, old, settings) if kind else None
+    by_content = content is not None
+    if content is None and kind and alone and same_speaker and new.language != old.language:
+        content = (ALONE_SCORE, f"{new.language}/{old.language}: the speaker's only quote in each report")
     bar = settings.min_score if same_speaker else settings.institution_min_score
     if kind is None or content is None or content[0] < bar:
         return None
@@ -227,7 +236,7 @@ def match(new: QuoteProfile, old: QuoteProfile, settings: StatementSettings) -> 
     evidence = f"{speakers}; {dates}; {how}"
     if kind == "cites":
         evidence = f"recalls an earlier statement ({later.date or 'undated'}); " + evidence
-    return StatementMatch(kind, earlier, later, min(score, 1.0), evidence)
+    return StatementMatch(kind, earlier, later, min(score, 1.0), evidence, by_content)
 
 
 def one_to_one(matches: list[StatementMatch]) -> list[StatementMatch]:

@@ -3,7 +3,8 @@
 An entity the knowledge base knows is that actor. Any other entity with a full name joins the
 actor of the same name and type whose country and sector do not contradict its own, else a new
 one ("person~kim-min-jun~2": the same name, someone else). A bare one-word name ("Kim") is too
-little to merge on and gets an actor of its own article.
+little to merge on and gets an actor of its own article; a Korean name in Hangul ("한승우") is one
+word and a full name.
 """
 
 from __future__ import annotations
@@ -28,12 +29,17 @@ def _agrees(row: tuple[Any, ...], entity: Entity) -> bool:
         (not sector or not entity.sector or sector == entity.sector)
 
 
+def _korean_full_name(key: str) -> bool:
+    """"한승우": a Korean name is written as one word, family name and given name together."""
+    return 3 <= len(key) <= 4 and all("\uac00" <= ch <= "\ud7a3" for ch in key)
+
+
 def actor_id_for(store: Any, article: Article, entity: Entity) -> str:
     if entity.kb_id:
         return entity.kb_id
     key = name_key(entity.name)
     base = f"{entity.type.lower()}~{_slug(entity.name)}"
-    if (entity.type == "PERSON" and len(key.split()) < 2) or not key:
+    if (entity.type == "PERSON" and len(key.split()) < 2 and not _korean_full_name(key)) or not key:
         return f"{base}~{_slug(article.id)}-{entity.id.lower()}"
     rows = store.execute("SELECT id, country, sector FROM actors WHERE name_key = ? AND type = ? AND kb_id IS NULL "
                          "ORDER BY id", (key, entity.type)).fetchall()

@@ -29,6 +29,7 @@ CREATE TABLE quotes (
     speaker       TEXT,
     speaker_actor TEXT,
     speaker_key   TEXT,                     -- speaker_actor without the "~2" that tells namesakes apart
+    speaker_sound TEXT,                     -- a person's name as it sounds: 한승우 and Han Seung-woo alike
     speaker_type  TEXT,                     -- PERSON, ORG, GPE: a ministry's words are also its spokesperson's
     speaker_country TEXT,
     role          TEXT,
@@ -48,6 +49,7 @@ CREATE INDEX quotes_speaker_actor ON quotes (speaker_actor);
 CREATE INDEX quotes_speaker_day ON quotes (speaker_key, day);
 CREATE INDEX quotes_speaker_date ON quotes (speaker_key, date);
 CREATE INDEX quotes_speaker_country ON quotes (speaker_country, day);
+CREATE INDEX quotes_speaker_sound ON quotes (speaker_sound, day);
 
 -- Stories: clusters of articles about one development, across outlets and languages. An article
 -- joins one story when it is ingested; `actors` ({actor id: member articles naming it}) and the
