@@ -6,8 +6,7 @@ then serves every request from read-only connections: nothing a request can do c
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -38,18 +37,14 @@ def create_app(db: str | Path | None = None, pool_size: int = 8) -> FastAPI:
     """The app for one store (a SQLite path or a postgresql:// URL); raises StoreError if unusable."""
     with open_store(db) as store:
         ensure_index(store)
-    pool = StorePool(db, size=pool_size)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        pool.close()
 
     app = FastAPI(title="newsledger", version="1",
                   description="Read-only access to a newsledger store: articles as records of the record "
                               "contract (v1), actors, events, stories and links across articles.",
-                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan)
-    app.state.pool = pool
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    # closed by whoever created the app (`serve` when the server stops), not on ASGI lifespan events,
+    # which in-process test clients send each time they start
+    app.state.pool = StorePool(db, size=pool_size)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from newsledger.model import Article
 from newsledger.store import Store
 from newsledger.web import queries
-from newsledger.web.params import PAGE_SIZE, Country, FiltersDep, Id, PageNo, QueryText, StoreDep, Text, TimelineDep
+from newsledger.web.params import PAGE_SIZE, Country, FiltersDep, Id, PageNo, PoolDep, QueryText, Text, TimelineDep
 from newsledger.web.render import actor_url, article_url, body_html, speakers_of, story_url
 from newsledger.web.search import clean, search_articles, search_quotes, snippet, terms
 from newsledger.web.timeline import STATEMENTS, Mark, parse_day, timeline_svg
@@ -63,22 +63,23 @@ def _not_found(kind: str) -> HTTPException:
 
 @router.get("/")
 @router.get("/search")
-def search_page(request: Request, store: StoreDep, filters: FiltersDep, q: QueryText = None,
+def search_page(request: Request, pool: PoolDep, filters: FiltersDep, q: QueryText = None,
                 page: PageNo = 1) -> HTMLResponse:
-    words = terms(q)
-    offset = (page - 1) * PAGE_SIZE
-    articles = search_articles(store, q, filters, PAGE_SIZE + 1, offset)
-    quotes = search_quotes(store, q, filters, PAGE_SIZE + 1, offset)
-    for row in articles:
-        row["parts"] = snippet(row["body"], words)
-    for row in quotes:
-        row["parts"] = snippet(row["text"], words, width=400)
-    context = {"q": q or "", "words": words, "filters": filters, "page": page,
-               "articles": articles[:PAGE_SIZE], "quotes": quotes[:PAGE_SIZE],
-               "more": len(articles) > PAGE_SIZE or len(quotes) > PAGE_SIZE}
-    if _partial(request, "results"):
-        return _render(request, "_results.html", **context)
-    return _render(request, "search.html", choices=queries.choices(store), **context)
+    with pool.borrow() as store:
+        words = terms(q)
+        offset = (page - 1) * PAGE_SIZE
+        articles = search_articles(store, q, filters, PAGE_SIZE + 1, offset)
+        quotes = search_quotes(store, q, filters, PAGE_SIZE + 1, offset)
+        for row in articles:
+            row["parts"] = snippet(row["body"], words)
+        for row in quotes:
+            row["parts"] = snippet(row["text"], words, width=400)
+        context = {"q": q or "", "words": words, "filters": filters, "page": page,
+                   "articles": articles[:PAGE_SIZE], "quotes": quotes[:PAGE_SIZE],
+                   "more": len(articles) > PAGE_SIZE or len(quotes) > PAGE_SIZE}
+        if _partial(request, "results"):
+            return _render(request, "_results.html", **context)
+        return _render(request, "search.html", choices=queries.choices(store), **context)
 
 
 def _related(store: Store, article: Article) -> dict[str, Any]:
@@ -105,72 +106,77 @@ def _related(store: Store, article: Article) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id:path}")
-def article_page(request: Request, store: StoreDep, article_id: Id) -> HTMLResponse:
-    article = store.get(clean(article_id) or "")
-    if article is None:
-        raise _not_found("article")
-    actor_of = queries.actors_of_article(store, article.id)
-    speakers = speakers_of(article, actor_of)
-    legend = list({id(s): s for s in speakers.values()}.values())
-    entities = sorted(article.entities, key=lambda e: (e.type != "PERSON", -len(e.mentions), e.name))
-    return _render(request, "article.html", article=article, body=body_html(article, actor_of), legend=legend,
-                   speakers=speakers, actor_of=actor_of, entities=entities, **_related(store, article))
+def article_page(request: Request, pool: PoolDep, article_id: Id) -> HTMLResponse:
+    with pool.borrow() as store:
+        article = store.get(clean(article_id) or "")
+        if article is None:
+            raise _not_found("article")
+        actor_of = queries.actors_of_article(store, article.id)
+        speakers = speakers_of(article, actor_of)
+        legend = list({id(s): s for s in speakers.values()}.values())
+        entities = sorted(article.entities, key=lambda e: (e.type != "PERSON", -len(e.mentions), e.name))
+        return _render(request, "article.html", article=article, body=body_html(article, actor_of), legend=legend,
+                       speakers=speakers, actor_of=actor_of, entities=entities, **_related(store, article))
 
 
 @router.get("/actors")
-def actors_page(request: Request, store: StoreDep, name: Text = None, country: Country = None,
+def actors_page(request: Request, pool: PoolDep, name: Text = None, country: Country = None,
                 type: Text = None, page: PageNo = 1) -> HTMLResponse:
-    found = store.actors(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, name=clean(name),
-                         country=(clean(country) or "").upper() or None, type_=clean(type))
-    return _render(request, "actors.html", actors=found[:PAGE_SIZE], more=len(found) > PAGE_SIZE, page=page,
-                   name=name or "", country=(country or "").upper(), type=type or "",
-                   countries=queries.choices(store)["countries"])
+    with pool.borrow() as store:
+        found = store.actors(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, name=clean(name),
+                             country=(clean(country) or "").upper() or None, type_=clean(type))
+        return _render(request, "actors.html", actors=found[:PAGE_SIZE], more=len(found) > PAGE_SIZE, page=page,
+                       name=name or "", country=(country or "").upper(), type=type or "",
+                       countries=queries.choices(store)["countries"])
 
 
 @router.get("/actors/{actor_id:path}")
-def actor_page(request: Request, store: StoreDep, actor_id: Id, page: PageNo = 1) -> HTMLResponse:
-    actor = store.actor(clean(actor_id) or "")
-    if actor is None:
-        raise _not_found("actor")
-    said = queries.statements(store, actor["id"], PAGE_SIZE * 5 + 1, (page - 1) * PAGE_SIZE * 5)
-    more = len(said) > PAGE_SIZE * 5
-    said = said[:PAGE_SIZE * 5]
-    keys = [(s["article"], s["quote"]) for s in said]
-    links = store.links(type_="same_statement", articles=sorted({a for a, _ in keys}), limit=2000) if keys else []
-    by_key = {(s["article"], s["quote"]): s for s in said}
-    groups = [[by_key[k] for k in group] for group in queries.group_statements(keys, links)]
-    return _render(request, "actor.html", actor=actor, groups=groups, statements=len(said), more=more, page=page,
-                   roles=queries.roles_over_time(actor["roles"]),
-                   articles=queries.actor_articles(store, actor["id"], 100),
-                   co_actors=queries.co_actors(store, actor["id"]))
+def actor_page(request: Request, pool: PoolDep, actor_id: Id, page: PageNo = 1) -> HTMLResponse:
+    with pool.borrow() as store:
+        actor = store.actor(clean(actor_id) or "")
+        if actor is None:
+            raise _not_found("actor")
+        said = queries.statements(store, actor["id"], PAGE_SIZE * 5 + 1, (page - 1) * PAGE_SIZE * 5)
+        more = len(said) > PAGE_SIZE * 5
+        said = said[:PAGE_SIZE * 5]
+        keys = [(s["article"], s["quote"]) for s in said]
+        links = store.links(type_="same_statement", articles=sorted({a for a, _ in keys}), limit=2000) if keys else []
+        by_key = {(s["article"], s["quote"]): s for s in said}
+        groups = [[by_key[k] for k in group] for group in queries.group_statements(keys, links)]
+        return _render(request, "actor.html", actor=actor, groups=groups, statements=len(said), more=more, page=page,
+                       roles=queries.roles_over_time(actor["roles"]),
+                       articles=queries.actor_articles(store, actor["id"], 100),
+                       co_actors=queries.co_actors(store, actor["id"]))
 
 
 @router.get("/stories")
-def stories_page(request: Request, store: StoreDep, page: PageNo = 1) -> HTMLResponse:
-    found = store.stories(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
-    return _render(request, "stories.html", stories=found[:PAGE_SIZE], more=len(found) > PAGE_SIZE, page=page,
-                   articles=store.count())
+def stories_page(request: Request, pool: PoolDep, page: PageNo = 1) -> HTMLResponse:
+    with pool.borrow() as store:
+        found = store.stories(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+        return _render(request, "stories.html", stories=found[:PAGE_SIZE], more=len(found) > PAGE_SIZE, page=page,
+                       articles=store.count())
 
 
 @router.get("/stories/{story_id:path}")
-def story_page(request: Request, store: StoreDep, story_id: Id) -> HTMLResponse:
-    story = store.story(clean(story_id) or "")
-    if story is None:
-        raise _not_found("story")
-    columns = []
-    for member in story["members"][:STORY_COLUMNS]:
-        article = store.get(member["article"])
-        if article is None:
-            continue
-        lead = article.body.split("\n\n", 1)[0]
-        columns.append({**member, "lead": lead[:LEAD_CHARS] + ("…" if len(lead) > LEAD_CHARS else ""),
-                        "quotes": article.quotes, "body_chars": len(article.body)})
-    keys = sorted({(end["article"], end["quote"]) for link in story["statements"] for end in (link["a"], link["b"])
-                   if end["quote"]})
-    found = queries.quotes_by_key(store, keys)
-    shared = [[found[k] for k in group if k in found]
-              for group in queries.group_statements(keys, story["statements"])]
-    return _render(request, "story.html", story=story, columns=columns, shared=[g for g in shared if len(g) > 1])
+def story_page(request: Request, pool: PoolDep, story_id: Id) -> HTMLResponse:
+    with pool.borrow() as store:
+        story = store.story(clean(story_id) or "")
+        if story is None:
+            raise _not_found("story")
+        columns = []
+        for member in story["members"][:STORY_COLUMNS]:
+            article = store.get(member["article"])
+            if article is None:
+                continue
+            lead = article.body.split("\n\n", 1)[0]
+            columns.append({**member, "lead": lead[:LEAD_CHARS] + ("…" if len(lead) > LEAD_CHARS else ""),
+                            "quotes": article.quotes, "body_chars": len(article.body)})
+        keys = sorted({(end["article"], end["quote"]) for link in story["statements"] for end in (link["a"], link["b"])
+                       if end["quote"]})
+        found = queries.quotes_by_key(store, keys)
+        shared = [[found[k] for k in group if k in found]
+                  for group in queries.group_statements(keys, story["statements"])]
+        return _render(request, "story.html", story=story, columns=columns, shared=[g for g in shared if len(g) > 1])
 
 
 def _marks(events: list[dict[str, Any]], statements: list[dict[str, Any]]) -> tuple[list[Mark], int]:
@@ -198,13 +204,14 @@ def _marks(events: list[dict[str, Any]], statements: list[dict[str, Any]]) -> tu
 
 
 @router.get("/timeline")
-def timeline_page(request: Request, store: StoreDep, filters: TimelineDep) -> HTMLResponse:
-    events = queries.timeline_events(store, filters, TIMELINE_LIMIT)
-    said = queries.timeline_statements(store, filters, TIMELINE_LIMIT)
-    marks, undated = _marks(events, said)
-    actor = store.actor(filters.actor) if filters.actor else None
-    context = {"filters": filters, "svg": timeline_svg(marks), "events": events, "said": said, "undated": undated,
-               "actor": actor, "limit": TIMELINE_LIMIT}
-    if _partial(request, "timeline"):
-        return _render(request, "_timeline.html", **context)
-    return _render(request, "timeline.html", choices=queries.choices(store), **context)
+def timeline_page(request: Request, pool: PoolDep, filters: TimelineDep) -> HTMLResponse:
+    with pool.borrow() as store:
+        events = queries.timeline_events(store, filters, TIMELINE_LIMIT)
+        said = queries.timeline_statements(store, filters, TIMELINE_LIMIT)
+        marks, undated = _marks(events, said)
+        actor = store.actor(filters.actor) if filters.actor else None
+        context = {"filters": filters, "svg": timeline_svg(marks), "events": events, "said": said, "undated": undated,
+                   "actor": actor, "limit": TIMELINE_LIMIT}
+        if _partial(request, "timeline"):
+            return _render(request, "_timeline.html", **context)
+        return _render(request, "timeline.html", choices=queries.choices(store), **context)

@@ -3,14 +3,13 @@ cheap: page sizes and offsets are capped, texts are length-limited, dates and co
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
-from newsledger.store import Store
 from newsledger.web.queries import TimelineFilters
 from newsledger.web.search import Filters
+from newsledger.web.stores import StorePool
 
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
@@ -19,13 +18,15 @@ DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 COUNTRY_PATTERN = r"^([A-Za-z]{3})?$"
 
 
-def borrow_store(request: Request) -> Iterator[Store]:
-    """One read-only connection from the app's pool for the time of a request."""
-    with request.app.state.pool.borrow() as store:
-        yield store
+def store_pool(request: Request) -> StorePool:
+    """The app's read-only connections. An endpoint borrows one inside its own body (`with
+    pool.borrow() as store`), in the worker thread that runs it: a yield-dependency would hand the
+    connection back from another worker thread, and with every worker waiting for a connection
+    none would be left to hand one back."""
+    return request.app.state.pool
 
 
-StoreDep = Annotated[Store, Depends(borrow_store)]
+PoolDep = Annotated[StorePool, Depends(store_pool)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many to skip")]
 PageNo = Annotated[int, Query(ge=1, le=MAX_OFFSET // PAGE_SIZE, description="page number, from 1")]
