@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.ingest import DEFAULT_MAX_BYTES, read_inputs
+from newsledger.link import Linker, LinkSummary
 from newsledger.model import Article, Failure, RawItem, Source
 from newsledger.pipeline import Pipeline
 from newsledger.store import Store, open_store
@@ -63,12 +64,15 @@ class Ledger:
     """A store of articles plus the pipeline that fills it."""
 
     def __init__(self, db: str | Path | None = None, *, nlp: bool = True, rules: Iterable[str | Path] = (),
-                 max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 32) -> None:
+                 max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 32, link: bool = True) -> None:
         self.store: Store = open_store(db)
+        # linking needs what the NLP stages find (speakers, actors, events)
+        self.linker: Linker | None = Linker(self.store) if link and nlp else None
         self.max_bytes = max_bytes
         self.batch_size = batch_size
         self._pipeline_args: dict[str, Any] = {"nlp": nlp, "rules": tuple(rules), "batch_size": batch_size}
         self._pipeline: Pipeline | None = None
+        self.links_summary = LinkSummary()
 
     @property
     def pipeline(self) -> Pipeline:
@@ -101,7 +105,8 @@ class Ledger:
     def _commit(self, report: IngestReport, batch: list[Article | Failure], on_progress: Progress | None) -> None:
         articles = [r for r in batch if isinstance(r, Article)]
         failures = [r for r in batch if isinstance(r, Failure)]
-        stored = self.store.write_batch(report.run_id, articles, failures, read=len(batch))
+        stored = self.store.write_batch(report.run_id, articles, failures, read=len(batch),
+                                        then=self._link if self.linker else None)
         report.read += len(batch)
         report.stored += sum(stored)
         report.duplicates += [a.source.label() + f" (id {a.id})" for a, new in zip(articles, stored, strict=True)
@@ -109,6 +114,15 @@ class Ledger:
         report.failures += failures
         if on_progress:
             on_progress(len(batch))
+
+    def _link(self, articles: list[Article]) -> None:
+        assert self.linker is not None
+        self.links_summary.add(self.linker.link(articles))
+
+    def link(self, rebuild: bool = False, on_progress: Progress | None = None) -> LinkSummary:
+        """Link stored articles not linked yet; `rebuild` forgets all links and links everything again."""
+        linker = self.linker or Linker(self.store)
+        return linker.rebuild(on_progress) if rebuild else linker.link_pending(on_progress)
 
     def get(self, article_id: str) -> Article | None:
         return self.store.get(article_id)

@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 # What may stand between two words of one name ("U.S. Forces", "Jong-un", "People's").
 _NAME_GAP = re.compile(r"[ .\-'’]{1,3}")
 SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GPE", "LOC": "LOC", "FAC": "LOC"}
+SUBJECT_REACH = 600  # characters back to look for the subject a one-word name continues
 KB_MIN_SIMILARITY = 0.85  # a name this close to a known actor's (and not closer to another) is that actor
 # The longest name looked up, in words.
 MAX_NAME_WORDS = 8
@@ -162,6 +163,25 @@ def _similarity(a: str, b: str) -> float:
     if matcher.real_quick_ratio() < KB_MIN_SIMILARITY or matcher.quick_ratio() < KB_MIN_SIMILARITY:
         return 0.0
     return matcher.ratio()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter inserted, deleted or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
+def _misspelt(key: str, known: str) -> bool:
+    """A misspelling keeps every word within one letter of the known one, and short words exact
+    ("Blinkin" for "Blinken"); "Han Seung-woo" is neither a misspelt "Chang Seung Woo" nor a
+    misspelt "Han Seung Soo", however alike the whole strings look."""
+    words, known_words = key.split(), known.split()
+    return len(words) == len(known_words) and all(
+        w == k or (len(k) >= 5 and _one_edit(w, k)) for w, k in zip(words, known_words, strict=True))
 
 
 def _gender_from_text(text: str, start: int) -> str | None:
@@ -429,6 +449,13 @@ class _Builder:
                     text, end = text[:-2], end - 2
             if type_ is None or not re.search(r"[A-Z]", text) or text.casefold() in self.lex["title_words"]:
                 continue  # "State" of "Secretary of State" is part of a title
+            if type_ != "PERSON" and (person := self.person_in_title(text)):
+                # "Secretary of [Defense Daniel Whitcombe]" read as an organisation: the title's
+                # last word, then a name
+                span = self.doc.char_span(start + len(text) - len(person), end)
+                if span is not None and self.free(span.start_char, span.end_char):
+                    people.append((span, person))
+                continue
             if not self.free(start, end):
                 if type_ == "PERSON":  # a known person the knowledge base found: still read the role
                     holder = next((e for e in self.entities if e.type == "PERSON" and any(
@@ -446,6 +473,17 @@ class _Builder:
             entity.add(start + len(text) - len(bare), end, "name", text)
             self.taken.append((start, end))
         self.add_people(people, countries)
+
+    def person_in_title(self, text: str) -> str | None:
+        """The name after the title words an entity begins with, if two or three capitalised words."""
+        words = text.split()
+        lead = 0
+        while lead < len(words) and words[lead].casefold() in self.lex["title_words"]:
+            lead += 1
+        rest = words[lead:]
+        if lead and 2 <= len(rest) <= 3 and all(_capitalised(w) for w in rest):
+            return " ".join(rest)
+        return None
 
     def add_people(self, people: list[tuple[Any, str]], countries: dict[str, int]) -> None:
         """Full names first, then one-word names join the person whose name they are part of."""
@@ -502,7 +540,8 @@ class _Builder:
         best, best_score = None, 0.0
         for actor_id in candidates:
             actor = self.kb.actors[actor_id]
-            score = max(_similarity(key, name_key(n)) for n in [actor["name"], *actor["aliases"]])
+            score = max((_similarity(key, known) for n in [actor["name"], *actor["aliases"]]
+                         if _misspelt(key, known := name_key(n))), default=0.0)
             held = active_role(actor, self.date)
             if role and held and held.get("title") and words[-1] == name_key(actor["name"]).split()[-1]:
                 title_words = set(name_key(held["title"]).split()) - {"of", "the", "for"}
@@ -521,6 +560,14 @@ class _Builder:
             return None
         before = [(max((s for s, _ in e.mentions if s < offset), default=-1), e) for e in holders]
         before = [(pos, e) for pos, e in before if pos >= 0]
+        if len(holders) > 1:
+            # "Kim Yo Jong, the sister of leader Kim Jong Un, issued a statement. ... Kim said": the
+            # Kim last seen as a subject, not the one inside her apposition
+            subjects = [(max((s for s, _ in e.mentions if s < offset and offset - s < SUBJECT_REACH
+                              and self.is_subject(s)), default=-1), e) for e in holders]
+            subjects = [(pos, e) for pos, e in subjects if pos >= 0]
+            if subjects:
+                return max(subjects, key=lambda pe: pe[0])[1]
         if before:
             return max(before, key=lambda pe: pe[0])[1]
         return min(holders, key=lambda e: e.first())

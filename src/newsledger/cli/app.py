@@ -21,15 +21,19 @@ from rich.table import Table
 from newsledger.api import IngestReport, Ledger, extract
 from newsledger.ingest import DEFAULT_MAX_BYTES
 from newsledger.ingest.readers import MIB
+from newsledger.link import LinkSummary
 from newsledger.model import Article, Failure
 from newsledger.store import (
     DEFAULT_DB,
     FORMATS,
+    LINK_TYPES,
     StoreError,
     open_store,
     write_csv,
     write_jsonl,
     write_parquet,
+    write_rows_csv,
+    write_rows_parquet,
 )
 
 app = typer.Typer(
@@ -145,18 +149,83 @@ def ingest_cmd(
     rules: RulesOpt = None,
     max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / MIB,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
+    no_link: Annotated[bool, typer.Option(
+        "--no-link", help="Store without linking across articles (faster); `newsledger link` links later.")] = False,
 ) -> None:
-    """Extract and store articles; the same article twice is stored once and reported as a duplicate.
+    """Extract, store and link articles; the same article twice is stored once and reported as a duplicate.
 
-    Each batch is one transaction: an interrupted ingest loses nothing it committed; run it again
-    to finish. Example: `newsledger ingest examples/ --db postgresql://me@localhost/news`.
+    Each batch is one transaction, its links included: an interrupted ingest loses nothing it
+    committed; run it again to finish. New articles join the stories, statements and duplicates
+    already stored. Example: `newsledger ingest examples/ --db postgresql://me@localhost/news`.
     """
     with _open_ledger(db, nlp=not no_nlp, rules=rules or (), max_bytes=int(max_mb * MIB),
-                      batch_size=batch_size) as ledger, _progress("ingesting") as progress:
+                      batch_size=batch_size, link=not no_link) as ledger, _progress("ingesting") as progress:
         report = ledger.ingest(inputs, on_progress=lambda n: progress.advance(0, n))
+        links = ledger.links_summary
     _print_report(report, db)
+    if links.articles:
+        _print_link_summary(links)
     if report.failures:
         raise typer.Exit(1)
+
+
+def _print_link_summary(summary: LinkSummary) -> None:
+    err.print(f"[bold]linked[/bold] {summary.articles} articles: {summary.new_stories} new stories, "
+              f"{summary.joined_stories} joined a story, {summary.duplicates} near-duplicates, "
+              f"{summary.same_statement} same statements, {summary.cites} citations, "
+              f"{summary.shared_happenings} events already reported")
+
+
+@app.command("link")
+def link_cmd(
+    db: DbOpt = DEFAULT_DB,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Forget every link and story and link all stored articles again.")] = False,
+) -> None:
+    """Link stored articles across outlets and languages: near-duplicates, stories, the same
+    statement reported twice, and quotes that recall an earlier statement.
+
+    `ingest` links as it stores; this links what was stored with `--no-link`. With `--rebuild`,
+    articles are linked again one by one in publication order, so the same store always gives the
+    same stories. Then: `newsledger stories`, `newsledger links`.
+    """
+    with _open_ledger(db) as ledger, _progress("linking") as progress:
+        summary = ledger.link(rebuild=rebuild, on_progress=lambda n: progress.advance(0, n))
+    _print_link_summary(summary)
+
+
+@app.command("links")
+def links_cmd(
+    db: DbOpt = DEFAULT_DB,
+    kind: Annotated[str | None, typer.Option(
+        "--type", help="Only duplicate, same_story, same_statement or cites.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only links touching this article.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+) -> None:
+    """Write links across articles as JSONL to standard output, one per line, in the record contract's
+    shape: {"type", "a": {"article", "quote"}, "b": {...}, "score", "evidence"}.
+
+    Example: `newsledger links --type same_statement | jq .evidence`."""
+    if kind is not None and kind not in LINK_TYPES:
+        err.print(f"[red]error:[/red] unknown link type {kind!r}; choose one of {', '.join(LINK_TYPES)}")
+        raise typer.Exit(2)
+    with _open_ledger(db) as ledger:
+        count = write_jsonl(ledger.store.iter_links(type_=kind, articles=[article] if article else None,
+                                                    limit=limit), sys.stdout)
+    err.print(f"[bold]{count}[/bold] links")
+
+
+@app.command("stories")
+def stories_cmd(
+    db: DbOpt = DEFAULT_DB,
+    min_articles: Annotated[int, typer.Option(help="Only stories of at least this many articles.", min=1)] = 1,
+) -> None:
+    """Write stories as JSONL to standard output: {"story", "articles": [ids], "headline", "first_day",
+    "last_day"}, oldest first; `newsledger links --type same_story` gives the pairs with their reasons."""
+    with _open_ledger(db) as ledger:
+        stories = (s for s in ledger.store.story_memberships() if len(s["articles"]) >= min_articles)
+        count = write_jsonl(stories, sys.stdout)
+    err.print(f"[bold]{count}[/bold] stories")
 
 
 @app.command("articles")
@@ -319,8 +388,14 @@ def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
     db: DbOpt = DEFAULT_DB,
+    links: Annotated[bool, typer.Option("--links", help="Export the links across articles instead.")] = False,
+    stories: Annotated[bool, typer.Option("--stories", help="Export the stories instead.")] = False,
 ) -> None:
-    """Export every stored record: JSONL (the record contract), CSV or Parquet (flat columns)."""
+    """Export every stored record: JSONL (the record contract), CSV or Parquet (flat columns); with
+    `--links` or `--stories`, the links or stories (nested fields flattened in CSV and Parquet)."""
+    if links and stories:
+        err.print("[red]error:[/red] choose one of --links and --stories")
+        raise typer.Exit(2)
     if fmt not in FORMATS:
         err.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
@@ -332,17 +407,19 @@ def export_cmd(
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    what = "links" if links else "stories" if stories else "records"
     with store:
+        items = {"links": store.iter_links, "stories": store.story_memberships, "records": store.records}[what]()
         if fmt == "parquet":
-            count = write_parquet(store.records(), str(output))
+            count = (write_parquet if what == "records" else write_rows_parquet)(items, str(output))
         else:
-            writer = write_jsonl if fmt == "jsonl" else write_csv
+            writer = write_jsonl if fmt == "jsonl" else write_csv if what == "records" else write_rows_csv
             if output:
                 with output.open("w", encoding="utf-8", newline="") as stream:
-                    count = writer(store.records(), stream)
+                    count = writer(items, stream)
             else:
-                count = writer(store.records(), sys.stdout)
-    err.print(f"[bold]exported[/bold] {count} records as {fmt}" + (f" → {output}" if output else ""))
+                count = writer(items, sys.stdout)
+    err.print(f"[bold]exported[/bold] {count} {what} as {fmt}" + (f" → {output}" if output else ""))
 
 
 @app.command("serve")

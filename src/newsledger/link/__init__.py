@@ -5,6 +5,6 @@ in the store (blocked by LSH buckets, publication-day windows and speakers, neve
 rebuild that links every stored article in (day, id) order gives the same result every time.
 """
 
-from newsledger.link.linker import Linker, LinkSettings
+from newsledger.link.linker import Linker, LinkSettings, LinkSummary
 
-__all__ = ["LinkSettings", "Linker"]
+__all__ = ["LinkSettings", "LinkSummary", "Linker"]

@@ -130,7 +130,14 @@ def _cue_for_span(doc: Any, start: int, end: int, quoted: list[tuple[int, int]],
             for sent in before:
                 if sent.text.rstrip().endswith(":"):
                     candidates += [(0, t) for t in sent if _is_cue(t, lex)]
-    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+    if not candidates:
+        return None
+    cue = min(candidates, key=lambda c: c[0])[1]
+    # "Han said it showed "once again ..."": the report is the outer verb's, the inner one is what was said
+    while cue.dep_ == "ccomp" and cue.head is not cue and _is_cue(cue.head, lex) and not any(
+            mark in doc.text[min(cue.head.idx, cue.idx):max(cue.head.idx, cue.idx)] for mark in "\"“”"):
+        cue = cue.head
+    return cue
 
 
 def _direct(doc: Any, spans: list[QuotedSpan], quoted: list[tuple[int, int]], lex: dict[str, Any]) -> list[Found]:

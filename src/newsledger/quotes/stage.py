@@ -60,7 +60,7 @@ class QuotesStage:
             if not attribution:
                 attribution = [found.start, found.end]
             content = (found.start, found.end) if found.mention or found.cue is not None else None
-            date, _ = date_of_span(art, min(attribution), max(attribution), exclude=content)
+            date, _ = date_of_span(art, min(attribution), max(attribution), exclude=content, past=True)
             quotes.append(Quote(id=f"Q{number}", text=found.text, start=found.start, end=found.end, kind=found.kind,
                                 speaker=speaker, cue=found.cue.text if found.cue is not None else None, date=date,
                                 venue=found.venue, confidence=round(found.confidence, 2)))

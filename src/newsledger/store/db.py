@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -169,8 +169,11 @@ class Store(LinkQueries):
         return run_id
 
     def write_batch(self, run_id: str, articles: Sequence[Article], failures: Sequence[Failure],
-                    read: int) -> list[bool]:
-        """Store a batch in one transaction; return, per article, True if new, False if duplicate."""
+                    read: int, then: Callable[[list[Article]], object] | None = None) -> list[bool]:
+        """Store a batch in one transaction; return, per article, True if new, False if duplicate.
+
+        `then` runs inside the same transaction on the newly stored articles (the linker), so an
+        article is never stored without its links, nor linked without being stored."""
         stored = []
         with self.transaction():
             for article in articles:
@@ -196,6 +199,8 @@ class Store(LinkQueries):
             for failure in failures:
                 self.execute("INSERT INTO ingest_failures (run_id, source, line, url, reason) VALUES (?, ?, ?, ?, ?)",
                              (run_id, failure.source.path, failure.source.line, failure.source.url, failure.reason))
+            if then is not None:
+                then([article for article, new in zip(articles, stored, strict=True) if new])
             new_count = sum(stored)
             self.execute("UPDATE ingest_runs SET read = read + ?, stored = stored + ?, duplicates = duplicates + ?, "
                          "failed = failed + ?, finished_at = ? WHERE id = ?",

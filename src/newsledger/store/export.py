@@ -74,3 +74,38 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_size: int 
         if n == 0:
             writer.write_table(schema.empty_table())
     return n
+
+
+def flat(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"a": {"article": "x"}} -> {"a_article": "x"}; lists become "; "-joined text."""
+    row: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, dict):
+            row.update(flat(value, f"{prefix}{key}_"))
+        else:
+            row[prefix + key] = "; ".join(map(str, value)) if isinstance(value, list) else value
+    return row
+
+
+def write_rows_csv(items: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Links or stories as CSV, nested fields flattened; the columns are the first item's."""
+    writer = None
+    count = 0
+    for item in items:
+        row = flat(item)
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row))
+            writer.writeheader()
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_rows_parquet(items: Iterable[dict[str, Any]], path: str) -> int:
+    """Links or stories as Parquet, nested fields flattened (small: held in memory)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [flat(item) for item in items]
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    return len(rows)

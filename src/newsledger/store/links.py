@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 from typing import Any
 
+LINK_TYPES = ("duplicate", "same_story", "same_statement", "cites")
 LINK_TABLES = ("links", "story_articles", "story_vectors", "stories", "quotes", "lsh_buckets",
                "article_signatures")
 
@@ -117,9 +118,9 @@ class LinkQueries:
             story_ids = [r[0] for r in self.execute(
                 "SELECT id FROM stories WHERE articles > 1 ORDER BY id").fetchall()]
         for story_id in story_ids:
-            members = self.execute(
-                "SELECT s.article_id, s.score, s.evidence FROM story_articles s JOIN articles a ON a.id = s.article_id "
-                "WHERE s.story_id = ? ORDER BY a.published, a.id", (story_id,)).fetchall()
+            members = self.execute("SELECT article_id, score, evidence FROM story_articles WHERE story_id = ? "
+                                   "ORDER BY position", (story_id,)).fetchall()
+            # each pair says why the later of the two joined
             for (first, _, _), (second, score, evidence) in combinations(members, 2):
                 yield _link("same_story", first, None, second, None, score, f"story {story_id}: {evidence}")
 
@@ -146,10 +147,11 @@ class LinkQueries:
             f"JOIN articles a ON a.id = q.article_id {clause} "
             f"ORDER BY COALESCE(q.date, q.day), q.article_id, q.quote_id LIMIT ? OFFSET ?", (*params, limit, offset)))
 
-    def unlinked_articles(self) -> list[str]:
-        """Stored articles the linker has not placed yet (say, after `ingest --no-link`)."""
-        return [r[0] for r in self.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_signatures) "
+    def unlinked_articles(self) -> list[tuple[str, str | None]]:
+        """(id, published) of the stored articles the linker has not placed yet (say, after
+        `ingest --no-link`)."""
+        return [(r[0], r[1]) for r in self.execute(
+            "SELECT id, published FROM articles WHERE id NOT IN (SELECT article_id FROM article_signatures) "
             "ORDER BY published, id").fetchall()]
 
     # -- writing, for the linker -----------------------------------------------------------------

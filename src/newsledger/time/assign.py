@@ -30,14 +30,17 @@ def _paragraph(body: str, start: int) -> tuple[int, int]:
     return (0 if left < 0 else left + 2), (len(body) if right < 0 else right)
 
 
-def date_of_span(article: Article, start: int, end: int, exclude: tuple[int, int] | None = None
-                 ) -> tuple[str | None, str]:
+def date_of_span(article: Article, start: int, end: int, exclude: tuple[int, int] | None = None,
+                 past: bool = False) -> tuple[str | None, str]:
     """(date value, where it came from: "span", "sentence", "paragraph", "published" or "none").
 
     `exclude` is a stretch whose dates do not count: what a quote says happened ("in 2012") is
-    not when it was said."""
+    not when it was said. With `past`, dates after publication do not count either: a statement
+    reported today was not made "in August" next."""
+    published = (article.published or "")[:10]
     dated = [t for t in article.times if _calendar(t)
-             and not (exclude and exclude[0] <= t.start and t.end <= exclude[1])]
+             and not (exclude and exclude[0] <= t.start and t.end <= exclude[1])
+             and not (past and published and str(t.value)[:10] > published)]
     inside = [t for t in dated if start <= t.start and t.end <= end]
     if inside:
         return inside[0].value, "span"

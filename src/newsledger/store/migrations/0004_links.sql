@@ -8,7 +8,7 @@ CREATE TABLE article_signatures (
     day           TEXT,
     language      TEXT,
     minhash       {BLOB} NOT NULL,
-    vector        {BLOB} NOT NULL,
+    vector        {BLOB},                  -- NULL in a language the embedding model does not read
     actors        {JSON} NOT NULL          -- {actor id: mentions} of the article's salient actors
 );
 CREATE INDEX article_signatures_day ON article_signatures (day);
@@ -16,10 +16,9 @@ CREATE INDEX article_signatures_day ON article_signatures (day);
 -- LSH bands of the MinHash signatures: two articles sharing a bucket in any band are candidate
 -- near-duplicates, so finding them is an index lookup, never a scan of all pairs.
 CREATE TABLE lsh_buckets (
-    band          INTEGER NOT NULL,
-    bucket        TEXT NOT NULL,
+    bucket        TEXT NOT NULL,            -- "band:hash of the band's rows"
     article_id    TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    PRIMARY KEY (band, bucket, article_id)
+    PRIMARY KEY (bucket, article_id)
 );
 
 -- Every quotation, broken out of the records, with its speaker's actor: same-statement and citation
@@ -29,6 +28,9 @@ CREATE TABLE quotes (
     quote_id      TEXT NOT NULL,
     speaker       TEXT,
     speaker_actor TEXT,
+    speaker_key   TEXT,                     -- speaker_actor without the "~2" that tells namesakes apart
+    speaker_type  TEXT,                     -- PERSON, ORG, GPE: a ministry's words are also its spokesperson's
+    speaker_country TEXT,
     role          TEXT,
     kind          TEXT NOT NULL,
     cue           TEXT,
@@ -42,8 +44,10 @@ CREATE TABLE quotes (
     vector        {BLOB},
     PRIMARY KEY (article_id, quote_id)
 );
-CREATE INDEX quotes_speaker_day ON quotes (speaker_actor, day);
-CREATE INDEX quotes_speaker_date ON quotes (speaker_actor, date);
+CREATE INDEX quotes_speaker_actor ON quotes (speaker_actor);
+CREATE INDEX quotes_speaker_day ON quotes (speaker_key, day);
+CREATE INDEX quotes_speaker_date ON quotes (speaker_key, date);
+CREATE INDEX quotes_speaker_country ON quotes (speaker_country, day);
 
 -- Stories: clusters of articles about one development, across outlets and languages. An article
 -- joins one story when it is ingested; `actors` ({actor id: member articles naming it}) and the
@@ -54,7 +58,8 @@ CREATE TABLE stories (
     first_day     TEXT,
     last_day      TEXT,
     articles      INTEGER NOT NULL DEFAULT 0,
-    actors        {JSON} NOT NULL
+    actors        {JSON} NOT NULL,
+    news_days     {JSON} NOT NULL           -- the days its articles report on (their quotes' dates)
 );
 CREATE INDEX stories_last_day ON stories (last_day);
 CREATE TABLE story_vectors (
@@ -67,6 +72,7 @@ CREATE TABLE story_vectors (
 CREATE TABLE story_articles (
     article_id    TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     story_id      TEXT NOT NULL REFERENCES stories (id),
+    position      INTEGER NOT NULL,         -- 1 for the article that opened it, then in the order they joined
     score         REAL NOT NULL,
     evidence      TEXT NOT NULL
 );
