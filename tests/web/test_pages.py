@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from newsledger.cli.app import app as cli
+from newsledger.store import Store
 from newsledger.web.params import MAX_LIMIT
 
 from .conftest import CAMPBELL_EN, HOSTILE
@@ -162,3 +163,45 @@ def test_serve_binds_to_loopback_unless_told(monkeypatch, corpus):
     CliRunner().invoke(cli, ["serve", "--db", str(corpus), "--host", "0.0.0.0", "--port", "9001"])
     assert calls[-1]["host"] == "0.0.0.0" and calls[-1]["port"] == 9001
     assert CliRunner().invoke(cli, ["serve", "--db", "/no/such/folder/x.db"]).exit_code == 2
+
+
+def test_links_across_articles_are_shown_where_they_belong(client, monkeypatch):
+    """The example corpus has stories but no statement reported twice: the Store's link queries are
+    stood in for here, with links of the contract's shape between real stored quotes."""
+    seoul, manila = "b4460e811f2981ce", "24f09135a563d104"  # Chang Ho-jin's Q4-Q6; Jay Tarriela's Q2-Q5
+    same = {"type": "same_statement", "a": {"article": seoul, "quote": "Q5"}, "b": {"article": manila, "quote": "Q2"},
+            "score": 0.9, "evidence": "same speaker, same day"}
+    again = {"type": "same_statement", "a": {"article": seoul, "quote": "Q4"},
+             "b": {"article": seoul, "quote": "Q6"}, "score": 0.8, "evidence": "said twice"}
+    cites = {"type": "cites", "a": {"article": manila, "quote": "Q3"}, "b": {"article": seoul, "quote": None},
+             "score": 0.7, "evidence": "recalls the 20 June statement"}
+    member = {"headline": "h", "outlet": "o", "published": "2024-06-20", "language": "en", "score": 1.0,
+              "evidence": "opens the story"}
+    story = {"id": "S-test", "headline": "A test story", "first_day": "2024-06-20", "last_day": "2025-03-14",
+             "articles": 2, "members": [{**member, "article": seoul}, {**member, "article": manila}],
+             "statements": [same]}
+
+    def links(self, type_=None, articles=None, limit=None):
+        return [link for link in (same, again, cites) if type_ in (None, link["type"])
+                and (articles is None or {link["a"]["article"], link["b"]["article"]} & set(articles))]
+
+    monkeypatch.setattr(Store, "links", links)
+    monkeypatch.setattr(Store, "story_of", lambda self, article: "S-test" if article in (seoul, manila) else None)
+    monkeypatch.setattr(Store, "story", lambda self, story_id: story if story_id == "S-test" else None)
+
+    page = html(client, f"/articles/{seoul}")
+    assert '<a class="story-link" href="/stories/S-test">A test story</a>' in page
+    assert f'href="/articles/{manila}"' in page  # the other article of its story
+    elsewhere = re.search(r'<li id="q-Q5">.*?</li>', page, re.S).group()
+    assert f'href="/articles/{manila}#quote-Q2">Harbor Wire (en)</a>' in elsewhere
+    assert "Our vessels were in Philippine waters" in elsewhere  # what the other article quotes
+    assert re.search(rf'<span class="tag">cited by</span> <a href="/articles/{manila}#quote-Q3">', page)
+    story_page = html(client, "/stories/S-test")
+    shared = re.search(r'<section id="shared">.*?</section>', story_page, re.S).group()
+    assert "Seoul would respond" in shared and "Our vessels were in Philippine waters" in shared
+    actor = html(client, "/actors/person:chang-ho-jin")
+    together = [item for item in re.findall(r'<li class="statement">.*?</li>', actor, re.S) if "#quote-Q6" in item]
+    assert len(together) == 1 and "#quote-Q4" in together[0]  # one statement, reported twice
+    api = client.get("/api/stories/S-test").json()
+    assert api["articles"] == [seoul, manila] and api["statements"] == [same]
+    assert client.get("/api/links", params={"article": manila, "type": "cites"}).json()["items"] == [cites]

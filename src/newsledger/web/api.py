@@ -7,7 +7,6 @@ path segments taken whole (`{id:path}`), and an unknown one is a 404 with a `det
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
@@ -141,6 +140,5 @@ def list_links(pool: PoolDep, type: LinkType | None = None,
                limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     with pool.borrow() as store:
         article = clean(article)
-        found = list(islice(store.iter_links(type_=type, articles=[article] if article else None), offset,
-                            offset + limit + 1))
+        found = store.links(type_=type, articles=[article] if article else None, limit=offset + limit + 1)[offset:]
         return _page(found, limit, offset)
