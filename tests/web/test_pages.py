@@ -125,6 +125,8 @@ def test_api_mirrors_the_record_contract(client):
     assert said["items"] and {s["speaker_actor"] for s in said["items"]} == {"person:kurt-campbell"}
     events = client.get("/api/events?country=PRK&limit=100").json()["items"]
     assert events and all("PRK" in e["source_country"] + e["target_country"] for e in events)
+    parties = client.get("/api/events", params={"actor": "country:prk", "limit": 100}).json()["items"]
+    assert parties and all("PRK" in e["source_country"] + e["target_country"] for e in parties)  # a party to each
     assert client.get("/api/openapi.json").json()["info"]["title"] == "newsledger"
 
 

@@ -3,13 +3,16 @@ before it, follows what is stored after, and every filter narrows the same way o
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from newsledger.model import Article, Entity, Quote, Source, Speaker
 from newsledger.store import Store, open_store
 from newsledger.web.search import Filters, ensure_index, search_articles, search_quotes, snippet, terms
+from newsledger.web.stores import StorePool
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -106,3 +109,12 @@ def test_terms_and_snippets():
     assert parts[0] == ("… ", False) and parts[-1] == (" …", False)
     assert sum(len(p) for p, _ in parts) < 300
     assert snippet("Short text.", []) == [("Short text.", False)]
+
+
+def test_the_servers_connections_cannot_write(store):
+    store.write_batch(store.start_run(), [CANNON], [], read=1)
+    pool = StorePool(store.target.location, size=1)
+    with pool.borrow() as reader, pytest.raises((sqlite3.OperationalError, psycopg.Error), match=r"read-?only"):
+        reader.execute("DELETE FROM articles")
+    pool.close()
+    assert store.count() == 1

@@ -201,16 +201,20 @@ def timeline_events(store: Store, filters: TimelineFilters, limit: int, offset: 
                         f"{clause} ORDER BY COALESCE(e.date, a.published), e.article_id, e.event_id LIMIT ? OFFSET ?",
                  [*params, limit, offset])
     if filters.actor:
-        found = [event for event in found if _party(store, event, filters.actor)]
+        parties = _events_with_party(store, {event["article"] for event in found}, filters.actor)
+        found = [event for event in found if (event["article"], event["id"]) in parties]
     return found
 
 
-def _party(store: Store, event: dict[str, Any], actor_id: str) -> bool:
-    article = store.get(event["article"])
-    if article is None:
-        return False
-    mine = {entity for entity, actor in actors_of_article(store, article.id).items() if actor == actor_id}
-    return any(e.id == event["id"] and mine & {*e.source, *e.target} for e in article.events)
+def _events_with_party(store: Store, article_ids: set[str], actor_id: str) -> set[tuple[str, str]]:
+    """(article, event id) of the events of these articles that the actor is a source or target of."""
+    keys = set()
+    for article_id in sorted(article_ids):
+        article = store.get(article_id)
+        mine = {entity for entity, actor in actors_of_article(store, article_id).items() if actor == actor_id}
+        if article is not None and mine:
+            keys |= {(article_id, e.id) for e in article.events if mine & {*e.source, *e.target}}
+    return keys
 
 
 def timeline_statements(store: Store, filters: TimelineFilters, limit: int) -> list[dict[str, Any]]:
