@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 
 from newsledger.web import queries
-from newsledger.web.params import FiltersDep, Id, Limit, Offset, PoolDep, QueryText, TimelineDep
+from newsledger.web.params import Country, FiltersDep, Id, Limit, Offset, PoolDep, QueryText, TimelineDep
 from newsledger.web.schemas import (
     ActorDetail,
     ActorSummary,
@@ -78,7 +78,7 @@ def search(pool: PoolDep, filters: FiltersDep, q: QueryText = None, limit: Limit
 @router.get("/actors", response_model=Page[ActorSummary], summary="Actors, most named first")
 def list_actors(pool: PoolDep, limit: Limit = 20, offset: Offset = 0,
                 name: Annotated[str | None, Query(max_length=200, description="part of one of its names")] = None,
-                country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
+                country: Country = None,
                 type: Annotated[str | None, Query(max_length=20, description="PERSON, ORG, GPE, LOC …")] = None
                 ) -> dict[str, Any]:
     with pool.borrow() as store:
