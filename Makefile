@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench kb clean
+.PHONY: demo test lint bench bench-scale kb clean
 
 $(BIN)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11)"; exit 2; }
@@ -29,7 +29,8 @@ test: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks scripts
 
-## bench: the benchmarks (cleaning, HTML extraction vs trafilatura, throughput; times; quotes vs textacy; actors)
+## bench: the benchmarks (cleaning, HTML extraction vs trafilatura, throughput; times; quotes vs textacy; actors;
+##        events; links). The link scale run (10k-100k articles, ~30 min) is apart: `make bench-scale`
 bench: $(BIN)/.installed
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run_foundation.py
@@ -37,6 +38,10 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_quotes.py
 	$(BIN)/python benchmarks/run_actors.py
 	$(BIN)/python benchmarks/run_events.py
+	$(BIN)/python benchmarks/run_links.py
+
+bench-scale: $(BIN)/.installed
+	$(BIN)/python benchmarks/run_link_scale.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

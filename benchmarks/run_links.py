@@ -156,6 +156,17 @@ def score(gold: dict, records: dict[str, dict], links: list[dict]) -> dict:
     }
 
 
+def happening_agreement(gold: dict, happenings: list[dict]) -> dict:
+    """A proxy for merged events (the gold has no event annotation): how many pairs of reports the
+    linker made one happening, and the share of them whose two articles are in one gold story."""
+    story_of = {a: s["story"] for s in gold["stories"] for a in s["articles"]}
+    pairs = [(a["article"], b["article"]) for h in happenings for a, b in combinations(h["mentions"], 2)
+             if a["article"] != b["article"]]
+    within = sum(story_of.get(a) == story_of.get(b) for a, b in pairs)
+    return {"merged_happenings": len(happenings), "happening_report_pairs": len(pairs),
+            "happening_pairs_within_one_story": _ratio(within, len(pairs))}
+
+
 def _reporters(gold: dict, cite: dict, quotes: Quotes) -> set[str]:
     """Articles that report the cited statement: the gold one and its same-statement partners."""
     found = {cite["b"]["article"]}
@@ -189,7 +200,9 @@ def run_set(name: str, shared: Path, out: Path) -> dict | None:
             seconds = time.perf_counter() - start
             records = {r["id"]: r for r in ledger.records()}
             links = ledger.store.links()
+            happenings = ledger.store.happenings(limit=100000)
     result = score(gold, records, links)
+    result.update(happening_agreement(gold, happenings))
     result["ingest_seconds"] = round(seconds, 1)
     records_path, links_path = out / f"links_{name}_records.jsonl", out / f"links_{name}_links.jsonl"
     records_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()),

@@ -363,23 +363,29 @@ def events_cmd(
     limit: Annotated[int, typer.Option(help="How many to list.", min=1)] = 100,
     kind: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (ASSAULT, AGREE, …).")] = None,
     happening: Annotated[str | None, typer.Option(help="Only the reports of one happening (its key).")] = None,
+    merged: Annotated[bool, typer.Option(
+        "--merged", help="One row per happening reported by several articles, with its reports.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List stored events by date: who did what to whom (PLOVER type, countries), when, in which article.
 
-    Reports of one happening share its `happening` key: `--happening KEY` lists them together."""
+    Reports of one happening share its `happening` key: `--happening KEY` lists them together.
+    Across articles, the linker gives every report of one happening (same type and parties, dates a
+    day apart at most) one `happening_id`: `--merged` lists each such happening once."""
     with _open_ledger(db) as ledger:
-        rows = ledger.store.events(happening=happening, type_=kind, limit=limit)
+        rows = ledger.store.happenings(type_=kind, limit=limit) if merged else ledger.store.events(
+            happening=happening, type_=kind, limit=limit)
     if as_json:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return
-    table = Table(title=f"{len(rows)} events")
-    for column in ("date", "type", "source", "target", "trigger", "article"):
+    table = Table(title=f"{len(rows)} {'happenings' if merged else 'events'}")
+    for column in ("date", "type", "source", "target", "reports" if merged else "trigger", "article"):
         table.add_column(column, no_wrap=column in ("date", "type"))
     for row in rows:
-        table.add_row(row["date"] or "", row["type"], row["source_country"] or "", row["target_country"] or "",
-                      row["trigger"] or "", f"{row['article_id']} {row['event_id']}")
+        last = (str(row["reports"]), ", ".join(m["article"] for m in row["mentions"])) if merged else (
+            row["trigger"] or "", f"{row['article_id']} {row['event_id']}")
+        table.add_row(row["date"] or "", row["type"], row["source_country"] or "", row["target_country"] or "", *last)
     out.print(table)
 
 

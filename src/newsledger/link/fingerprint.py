@@ -33,9 +33,14 @@ def shingles(text: str, language: str | None) -> set[bytes]:
     return {gram.encode("utf-8") for gram in grams if gram}
 
 
+# named, not left to the library's default: signatures stored today must compare with tomorrow's
+SCHEME = "affine32"
+PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # drawn once, not per article
+
+
 def signature(text: str, language: str | None) -> np.ndarray:
     """The MinHash signature of a text (uint64, NUM_PERM values)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=PERMUTATIONS, scheme=SCHEME)
     minhash.update_batch(list(shingles(text, language)))
     return minhash.hashvalues.astype(np.uint64)
 

@@ -4,9 +4,9 @@ For each new article, in (publication day, id) order, inside the caller's transa
 1. near-duplicates: the articles sharing an LSH bucket whose MinHash similarity is high;
 2. the same statement and citations: quotes of the same speaker within a few days (or on the
    recalled date), compared one to one;
-3. happenings: its events that report a happening another article reported (same type and
-   parties, dates a day apart at most) take that happening's id;
-4. its story: the best open story within the time window, else a new one (stories.py).
+3. its story: the best open story within the time window, else a new one (stories.py);
+4. happenings: its events that report a happening another article of its story reported (same
+   type and parties, dates a day apart at most) take that happening's id.
 Every candidate comes from an index (bucket, speaker and day, event type and date, story days), so
 the cost per article does not grow with the archive, only with what is near it in time.
 """
@@ -24,12 +24,13 @@ import numpy as np
 
 from newsledger.actors.kb import name_key
 from newsledger.link import fingerprint
-from newsledger.link.embed import embed_where, from_blob, to_blob
+from newsledger.link.embed import DIMENSIONS, embed_where, from_blob, to_blob
 from newsledger.link.statements import (
     QuoteProfile,
     StatementMatch,
     StatementSettings,
     anchors,
+    lowest_cosine,
     match,
     news_day,
     one_to_one,
@@ -37,11 +38,18 @@ from newsledger.link.statements import (
     shift,
     speaker_key,
 )
-from newsledger.link.stories import ArticleProfile, Evidence, Story, StorySettings, best_story
+from newsledger.link.stories import ArticleProfile, Evidence, Story, StoryIndex, StorySettings, best_story
 from newsledger.model import Article
 
+# an article is scored against the stories nearest by text and those naming its rarest actors
+CANDIDATES_BY_TEXT = 20
+CANDIDATES_BY_ACTOR = 10
+RAREST_ACTORS = 5
 SURNAME_DAYS = 30  # how far back a bare surname looks for the one person it names
 LEAD_CHARS = 1000  # headline and lead: what the article is about, within the model's 256 tokens
+
+
+Embedder = Callable[[Sequence[str], Sequence[str | None]], list[np.ndarray | None]]
 
 
 @dataclass(frozen=True)
@@ -93,10 +101,11 @@ def _sentence_around(article: Article, start: int, end: int) -> str:
 class Linker:
     """Links articles as they are stored; one instance per store connection."""
 
-    def __init__(self, store: Any, settings: LinkSettings | None = None) -> None:
+    def __init__(self, store: Any, settings: LinkSettings | None = None, embedder: Embedder = embed_where) -> None:
         self.store = store
         self.settings = settings or LinkSettings()
-        self._stories: dict[str, Story] = {}
+        self.embedder = embedder  # texts, languages -> vectors (None where the language is not read)
+        self._stories = StoryIndex(DIMENSIONS)
         self._loaded_days: set[str] = set()
         self._known_members = -1
         self._rarity_cache: dict[str, float] = {}
@@ -111,9 +120,9 @@ class Linker:
         self._refresh_cache()
         self._rarity_cache.clear()
         # rounded as the store keeps them, so that a pair scores the same whichever of the two is new
-        vectors = [from_blob(to_blob(v)) for v in embed_where([lead_text(a) for a in articles],
-                                                               [a.language for a in articles])]
-        quote_vectors = iter([from_blob(to_blob(v)) for v in embed_where(
+        vectors = [from_blob(to_blob(v)) for v in self.embedder([lead_text(a) for a in articles],
+                                                                 [a.language for a in articles])]
+        quote_vectors = iter([from_blob(to_blob(v)) for v in self.embedder(
             [q.text for a in articles for q in a.quotes], [a.language for a in articles for _ in a.quotes])])
         days = [d for d in map(_day, articles) if d]
         if days:
@@ -162,22 +171,24 @@ class Linker:
         matches = self._statements(quotes)
         summary.same_statement = sum(m.kind == "same_statement" for m in matches)
         summary.cites = sum(m.kind == "cites" for m in matches)
-        summary.shared_happenings = self._happenings(article)
 
         evidence = self._evidence(duplicates, matches, article.id)
-        candidates = [s for s in self._stories.values()] + [
-            s for s in self._stories_of(evidence) if s.id not in self._stories]
-        rarity = self._rarity({a for s in [profile, *candidates] for a in s.actors})
+        rarity = self._rarity(set(profile.actors))
+        chosen = self._stories.candidates(profile, rarity, CANDIDATES_BY_TEXT, CANDIDATES_BY_ACTOR, RAREST_ACTORS)
+        candidates = [s for i in sorted(chosen) if (s := self._stories.get(i)) is not None] + [
+            s for s in self._stories_of(evidence) if self._stories.get(s.id) is None and s.id not in chosen]
+        rarity = self._rarity({a for s in candidates for a in s.actors})
         story, score, why = best_story(profile, candidates, rarity, evidence,
                                        self.settings.stories)
         if story is None:
             story, score, why = Story.opened_by(profile), 1.0, "opens the story"
-            self._stories[story.id] = story
             self._save(story)
             summary.new_stories = 1
         else:
             story.add(profile)
             summary.joined_stories = 1
+        self._stories.put(story)
+        summary.shared_happenings = self._happenings(article, story.id)
 
         self.store.execute("INSERT INTO article_signatures (article_id, day, language, minhash, vector, actors) "
                            "VALUES (?, ?, ?, ?, ?, ?)", (article.id, day, article.language, signature.tobytes(),
@@ -291,12 +302,27 @@ class Linker:
                 f"AND speaker_type <> ?)) AND article_id <> ? AND ({' OR '.join(conditions)}) "
                 f"ORDER BY article_id, quote_id",
                 (quote.speaker_key, quote.speaker_country, quote.speaker_type, quote.article, *params)).fetchall()
-            for row in rows:
+            for row in self._within_reach(quote, rows):
                 other = QuoteProfile(*row[:11], recalls=bool(row[11]), anchors=frozenset(_json(row[12])),
                                      vector=from_blob(row[13]))
                 if (found_match := match(quote, other, settings)) is not None:
                     found.append(found_match)
         return one_to_one(found)
+
+    def _within_reach(self, quote: QuoteProfile, rows: list[tuple]) -> list[tuple]:
+        """The candidates whose content could still score high enough: of those in the quote's
+        language, only the ones whose cosine allows it (one matrix product for all), so that a
+        speaker quoted a thousand times a week costs a product, not a thousand comparisons."""
+        if quote.vector is None:
+            return rows
+        comparable = [i for i, row in enumerate(rows) if row[9] == quote.language and row[13] is not None]
+        if not comparable:
+            return rows
+        vectors = np.frombuffer(b"".join(bytes(rows[i][13]) for i in comparable), dtype=np.float16)
+        cosines = vectors.reshape(len(comparable), -1).astype(np.float32) @ quote.vector
+        floor = lowest_cosine(self.settings.statements)
+        dropped = {i for i, cosine in zip(comparable, cosines, strict=True) if cosine < floor}
+        return [row for i, row in enumerate(rows) if i not in dropped]
 
     def _store_quotes(self, article: Article, profiles: list[QuoteProfile], actor_of: dict[str, str]) -> None:
         for quote, profile in zip(article.quotes, profiles, strict=True):
@@ -311,18 +337,21 @@ class Linker:
                  article.language, quote.text, quote.confidence, int(profile.recalls),
                  json.dumps(sorted(profile.anchors)), to_blob(profile.vector)))
 
-    def _happenings(self, article: Article) -> int:
-        """Give each event its happening id; return how many an earlier article reported already."""
+    def _happenings(self, article: Article, story_id: str) -> int:
+        """Give each event its happening id; return how many an earlier article of its story reported
+        already. Within the story only: "the U.S. consults South Korea" on one day is, across stories,
+        usually two happenings with the same parties; and never an event of a party with itself."""
         shared = 0
         for event in article.events:
             happening_id = f"{article.id}/{event.id}"
             parts = (event.happening or "").split("|")  # type|source|target|date|place
-            if len(parts) == 5 and (day := full_day(event.date)) and "?" not in parts[1:3]:
+            if len(parts) == 5 and (day := full_day(event.date)) and "?" not in parts[1:3] and parts[1] != parts[2]:
                 window = (shift(day, -self.settings.happening_days), shift(day, self.settings.happening_days))
                 rows = self.store.execute(
                     "SELECT happening, happening_id FROM events WHERE type = ? AND date BETWEEN ? AND ? "
-                    "AND article_id <> ? AND happening_id IS NOT NULL ORDER BY happening_id, article_id",
-                    (event.type, *window, article.id)).fetchall()
+                    "AND article_id <> ? AND happening_id IS NOT NULL AND article_id IN "
+                    "(SELECT article_id FROM story_articles WHERE story_id = ?) ORDER BY happening_id, article_id",
+                    (event.type, *window, article.id, story_id)).fetchall()
                 for key, other_happening in rows:
                     theirs = key.split("|")
                     same_place = theirs[4] == parts[4] or "?" in (theirs[4], parts[4])
@@ -365,12 +394,15 @@ class Linker:
         window = self.settings.stories.window_days
         lo, hi = shift(first, -window), shift(last, window)
         days = {shift(lo, i) for i in range((Date.fromisoformat(hi) - Date.fromisoformat(lo)).days + 1)}
+        # closed stories leave memory, so it holds only the stories of the window
+        self._stories.forget_before(shift(lo, -window))
+        self._loaded_days = {d for d in self._loaded_days if d >= lo}
         if days <= self._loaded_days:
             return
         rows = self.store.execute("SELECT id FROM stories WHERE last_day >= ? AND first_day <= ? ORDER BY id",
                                   (lo, hi)).fetchall()
-        for story in self._read_stories([r[0] for r in rows if r[0] not in self._stories]):
-            self._stories[story.id] = story
+        for story in self._read_stories([r[0] for r in rows if self._stories.get(r[0]) is None]):
+            self._stories.put(story)
         self._loaded_days |= days
 
     def _stories_of(self, evidence: dict[str, Evidence]) -> list[Story]:
@@ -393,7 +425,7 @@ class Linker:
         return stories
 
     def _save_stories(self) -> None:
-        for story in self._stories.values():
+        for story in self._stories.stories.values():
             if story.changed:
                 self._save(story)
 

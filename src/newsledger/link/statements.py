@@ -122,9 +122,18 @@ def anchors(text: str, actor_ids: set[str]) -> frozenset[str]:
     return frozenset(actor_ids | {f"#{n}" for n in numbers})
 
 
-def content_words(text: str, language: str | None) -> set[str]:
+COSINE_WEIGHT = 0.75  # the content score: this much embedding cosine, the rest shared content words
+
+
+def lowest_cosine(settings: StatementSettings) -> float:
+    """Below this cosine no share of words lifts a pair to the bar: such candidates need no more work."""
+    return (settings.min_score - (1 - COSINE_WEIGHT)) / COSINE_WEIGHT
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str, language: str | None) -> frozenset[str]:
     stop = stop_words(language or "en")
-    return {w for w in WORD.findall(text.casefold()) if w not in stop and not w.isdigit() and len(w) > 2}
+    return frozenset(w for w in WORD.findall(text.casefold()) if w not in stop and not w.isdigit() and len(w) > 2)
 
 
 def shift(day: str, days: int) -> str:
@@ -161,7 +170,7 @@ def _content(a: QuoteProfile, b: QuoteProfile, settings: StatementSettings) -> t
         cosine = float(np.dot(a.vector, b.vector))
         words_a, words_b = content_words(a.text, a.language), content_words(b.text, b.language)
         overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
-        score = 0.75 * cosine + 0.25 * overlap
+        score = COSINE_WEIGHT * cosine + (1 - COSINE_WEIGHT) * overlap
         return score, f"content similarity {cosine:.2f}, shared words {overlap:.2f}"
     if len(shared_anchors) >= settings.cross_language_min_anchors:
         share = len(shared_anchors) / max(1, min(len(a.anchors), len(b.anchors)))

@@ -168,3 +168,80 @@ def best_story(article: ArticleProfile, stories: list[Story], rarity: dict[str, 
     if best[0] is None or best[1] < 0.5:
         return None, best[1], best[2]
     return best
+
+
+class StoryIndex:
+    """The open stories in memory, indexed so that an article is scored against a few of them: the
+    nearest by text (one matrix product over the stories' mean vectors) and those naming its
+    rarest actors, never every story in the window."""
+
+    def __init__(self, dimensions: int) -> None:
+        self.dimensions = dimensions
+        self.clear()
+
+    def clear(self) -> None:
+        self.stories: dict[str, Story] = {}
+        self._ids: dict[str, list[str]] = {}  # language -> story id per row
+        self._rows: dict[str, dict[str, int]] = {}  # language -> story id -> row
+        self._sums: dict[str, np.ndarray] = {}
+        self._counts: dict[str, np.ndarray] = {}
+        self._by_actor: dict[str, set[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def get(self, story_id: str) -> Story | None:
+        return self.stories.get(story_id)
+
+    def put(self, story: Story) -> None:
+        """Add a story, or refresh its row after an article joined it."""
+        self.stories[story.id] = story
+        for actor in story.actors:
+            self._by_actor.setdefault(actor, set()).add(story.id)
+        for language, total in story.sums.items():
+            rows = self._rows.setdefault(language, {})
+            if story.id not in rows:
+                ids = self._ids.setdefault(language, [])
+                if language not in self._sums or len(ids) == len(self._sums[language]):
+                    self._grow(language)
+                rows[story.id] = len(ids)
+                ids.append(story.id)
+            row = rows[story.id]
+            self._sums[language][row] = total
+            self._counts[language][row] = story.counts[language]
+
+    def _grow(self, language: str) -> None:
+        size = max(64, 2 * len(self._ids.get(language, [])))
+        sums, counts = np.zeros((size, self.dimensions), dtype=np.float32), np.zeros(size, dtype=np.float32)
+        if language in self._sums:
+            used = len(self._ids[language])
+            sums[:used], counts[:used] = self._sums[language][:used], self._counts[language][:used]
+        self._sums[language], self._counts[language] = sums, counts
+
+    def forget_before(self, day: str) -> None:
+        """Drop the stories whose last article is older than `day`: they are closed to new ones."""
+        keep = [s for s in self.stories.values() if not s.last_day or s.last_day >= day]
+        if len(keep) == len(self.stories):
+            return
+        self.clear()
+        for story in keep:
+            self.put(story)
+
+    def candidates(self, article: ArticleProfile, rarity: dict[str, float], by_text: int, by_actor: int,
+                   rarest: int) -> set[str]:
+        """The stories worth scoring: the `by_text` nearest by mean cosine, and the `by_actor` latest
+        that name each of the article's `rarest` actors (of those some open story names)."""
+        found: set[str] = set()
+        language = article.language or "?"
+        ids = self._ids.get(language, [])
+        if article.vector is not None and ids:
+            count = len(ids)
+            similarity = self._sums[language][:count] @ article.vector / self._counts[language][:count]
+            top = np.argsort(-similarity)[:by_text]
+            found.update(ids[i] for i in top)
+        shared = [a for a in article.actors if self._by_actor.get(a)]
+        for actor in sorted(shared, key=lambda a: (-rarity.get(a, 1.0), a))[:rarest]:
+            holders = sorted(self._by_actor.get(actor, ()), key=lambda s: self.stories[s].last_day or "",
+                             reverse=True)
+            found.update(holders[:by_actor])
+        return found

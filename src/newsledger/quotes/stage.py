@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsledger.model import Quote, Speaker
 from newsledger.pipeline import Document, stage
 from newsledger.quotes.finder import Found, find_quotes
+from newsledger.quotes.korean import find_korean_quotes
 from newsledger.quotes.marks import find_quoted_spans
 from newsledger.quotes.speakers import Person, resolve, role_at
 from newsledger.time.assign import date_of_span
@@ -44,9 +45,13 @@ def _inherit(quotes: list[Quote], founds: list[Found], entities: list[Person]) -
 class QuotesStage:
     def __call__(self, doc: Document) -> Document:
         art = doc.article
+        if art.language == "ko":
+            # Korean: Kiwi's morphemes and the actors stage's Korean entities (quotes/korean.py)
+            art.quotes = find_korean_quotes(art, doc.annotations.get("actors", []))
+            return doc
         parsed = doc.annotations.get("spacy")
         if parsed is None or art.language != "en":
-            return doc  # Korean quotes are their own issue; without a parse there is nothing to do
+            return doc  # without a parse there is nothing to do
         people = doc.annotations.get("actors", [])
         founds = find_quotes(parsed)
         quoted = [part for span in find_quoted_spans(art.body) for part in span.parts]

@@ -132,6 +132,25 @@ class LinkQueries:
                 "WHERE s.story_id = ? ORDER BY a.published, a.id", (story_id,)).fetchall()]
             yield {"story": story_id, "articles": members}
 
+    def happenings(self, min_reports: int = 2, type_: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Events reported by several articles, one row per happening: its type, date, parties'
+        countries, how many reports, and the (article, event) of each report."""
+        where, params = ["happening_id IS NOT NULL"], []
+        if type_:
+            where.append("type = ?")
+            params.append(type_)
+        groups = _rows(self.execute(
+            f"SELECT happening_id AS happening, MIN(type) AS type, MIN(date) AS date, "
+            f"MIN(source_country) AS source_country, MIN(target_country) AS target_country, "
+            f"COUNT(DISTINCT article_id) AS reports FROM events WHERE {' AND '.join(where)} "
+            f"GROUP BY happening_id HAVING COUNT(DISTINCT article_id) >= ? ORDER BY MIN(date), happening_id LIMIT ?",
+            (*params, min_reports, limit)))
+        for group in groups:
+            group["mentions"] = [{"article": r[0], "event": r[1], "trigger": r[2]} for r in self.execute(
+                "SELECT article_id, event_id, trigger FROM events WHERE happening_id = ? ORDER BY article_id, event_id",
+                (group["happening"],)).fetchall()]
+        return groups
+
     def quotes(self, article: str | None = None, speaker_actor: str | None = None, limit: int = 200,
                offset: int = 0) -> list[dict[str, Any]]:
         """Quotations with their speaker's actor, by statement date (for speaker pages and search)."""
