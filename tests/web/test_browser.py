@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -88,6 +89,11 @@ def test_from_an_article_to_its_story(page, screenshots, stories_exist):
     assert columns.count() >= 2
     headlines = [columns.nth(i).locator("h2 a").get_attribute("href") for i in range(columns.count())]
     assert f"/articles/{CAMPBELL_EN}" in headlines and f"/articles/{CAMPBELL_KO}" in headlines  # side by side
+    statements = page.request.get("/api" + urlparse(page.url).path).json()["statements"]
+    shared = page.locator("#shared li.statement")
+    assert (shared.count() > 0) == bool(statements)
+    if statements:  # a statement both report: each article's words, side by side
+        assert {"en", "ko"} <= {q.get_attribute("lang") for q in shared.first.locator("q").all()}
     shot(page, screenshots, "story")
 
 
@@ -118,8 +124,10 @@ def test_timeline_is_a_picture(page, screenshots):
     assert [t.split(" (")[0] for t in page.locator("svg.timeline text.lane-label").all_text_contents()] == ["Assault"]
     page.goto("/timeline?actor=person:kurt-campbell&type=STATEMENT")
     assert "Kurt Campbell" in page.locator("#timeline p.meta").first.inner_text()
-    page.locator("svg.timeline circle.mark").first.click()
-    page.wait_for_url(f"**/articles/{CAMPBELL_EN}#quote-*")
+    page.locator("svg.timeline circle.mark").first.click()  # to the statement in its article
+    page.wait_for_url("**/articles/*#quote-Q*")
+    quote_id = page.url.rsplit("#", 1)[1]
+    assert page.locator(f"#{quote_id}").get_attribute("href") == "/actors/person%3Akurt-campbell"
     shot(page, screenshots, "timeline-to-article")
 
 
