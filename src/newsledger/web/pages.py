@@ -25,7 +25,6 @@ from newsledger.web.timeline import STATEMENTS, Mark, parse_day, timeline_svg
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(article_url=article_url, actor_url=actor_url, story_url=story_url)
 TIMELINE_LIMIT = 400  # events and statements each, per timeline picture
 STORY_COLUMNS = 12  # articles shown side by side on a story page
 LEAD_CHARS = 700
@@ -43,7 +42,8 @@ def web_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("https://", "http://")) else None
 
 
-templates.env.globals.update(with_params=with_params, web_url=web_url)
+templates.env.globals.update(article_url=article_url, actor_url=actor_url, story_url=story_url,
+                             with_params=with_params, web_url=web_url)
 
 
 def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
