@@ -13,12 +13,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
-## demo: install, ingest examples/ into $(DEMO_DB) (SQLite), list what was found
+## demo: install, ingest examples/ into $(DEMO_DB) (SQLite), list what was found, say where the web UI will be
 demo: $(BIN)/.installed
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsledger ingest examples/ --db $(DEMO_DB)
 	$(BIN)/newsledger articles --db $(DEMO_DB)
 	@echo "Next: $(BIN)/newsledger show ID --db $(DEMO_DB)   |   $(BIN)/newsledger actors --db $(DEMO_DB)   |   $(BIN)/newsledger events --db $(DEMO_DB)   |   $(BIN)/newsledger export --format csv --db $(DEMO_DB)"
+	@echo "Web UI: $(BIN)/newsledger serve --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
 
 ## test: install, start a throwaway PostgreSQL, run ruff and the test suite
 test: $(BIN)/.installed

@@ -426,3 +426,32 @@ def export_cmd(
             else:
                 count = writer(items, sys.stdout)
     err.print(f"[bold]exported[/bold] {count} {what} as {fmt}" + (f" → {output}" if output else ""))
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the web UI and the JSON API over a store, read-only: search, articles, actors, stories, timeline.
+
+    Open the printed URL in a browser; the API is under /api, described at /api/openapi.json.
+    Example: `newsledger serve --db demo.db`. Listening on another address than 127.0.0.1
+    (`--host 0.0.0.0`) shows the store to the network: it has no login."""
+    import uvicorn
+
+    from newsledger.web import create_app
+
+    try:
+        web_app = create_app(db)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"[bold]serving[/bold] {db} at http://{shown}:{port}/ (API: http://{shown}:{port}/api/openapi.json); "
+              "Ctrl-C stops", highlight=False, soft_wrap=True)
+    try:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    finally:
+        web_app.state.pool.close()
