@@ -36,6 +36,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_foundation.py
 	$(BIN)/python benchmarks/run_time.py
 	$(BIN)/python benchmarks/run_quotes.py
+	$(BIN)/python benchmarks/run_quotes_ko.py
 	$(BIN)/python benchmarks/run_actors.py
 	$(BIN)/python benchmarks/run_events.py
 	$(BIN)/python benchmarks/run_links.py

@@ -693,6 +693,11 @@ class _Builder:
         return any(start <= offset < end for start, end in self.quoted_spans)
 
     def is_subject(self, offset: int) -> bool:
+        """The subject of its clause; or the words right after the dateline ("SEOUL (AP) — Kim Yo
+        Jong, the sister of …, issued"), which the parser hangs on the dateline's capital."""
+        if self.dateline is not None and offset == self.dateline[1] + len(self.text[self.dateline[1]:]) - len(
+                self.text[self.dateline[1]:].lstrip()):
+            return True
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         token = span.root if span is not None else None
         while token is not None and token.dep_ in ("compound", "flat") and token.head is not token:

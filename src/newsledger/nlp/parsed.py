@@ -15,7 +15,7 @@ class Parsed:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.text = doc.text
-        self.sents = list(doc.sents)
+        self.sents = [part for sent in doc.sents for part in _split_at_paragraphs(sent)]
         self.ents = doc.ents
         self._starts = [s.start for s in self.sents]
         self._start_chars = [s.start_char for s in self.sents] or [0]
@@ -41,3 +41,17 @@ class Parsed:
 
     def char_span(self, *args: Any, **kwargs: Any) -> Any:
         return self.doc.char_span(*args, **kwargs)
+
+
+def _split_at_paragraphs(sent: Any) -> list[Any]:
+    """A paragraph break ends a sentence. The parser may run one on into the next paragraph when
+    the first ends in a closing quotation mark, and a cue there would then claim the quote above
+    it; forcing the boundary before parsing makes the small model parse worse, so it is cut after."""
+    parts, start = [], sent.start
+    for token in sent:
+        if token.is_space and "\n\n" in token.text and token.i > start:
+            parts.append(sent.doc[start:token.i])
+            start = token.i + 1
+    if start < sent.end:
+        parts.append(sent.doc[start:sent.end])
+    return parts or [sent]

@@ -48,9 +48,9 @@ class NlpStage:
         if english:
             parsed = models.english().pipe((d.article.body for d in english), batch_size=self.batch_size)
             for doc, spacy_doc in zip(english, parsed, strict=True):
-                doc.annotations["spacy"] = Parsed(spacy_doc)
+                doc.annotations["spacy"] = parsed_doc = Parsed(spacy_doc)
                 doc.article.sentences = sentence_spans(
-                    doc.article.body, ((s.start_char, s.end_char) for s in spacy_doc.sents))
+                    doc.article.body, ((s.start_char, s.end_char) for s in parsed_doc.sents))
         for doc in docs:
             if doc.article.language == "ko":
                 sentences = models.korean().split_into_sents(doc.article.body)

@@ -162,8 +162,11 @@ def _direct(doc: Any, spans: list[QuotedSpan], quoted: list[tuple[int, int]], le
         if item.fragment and cue is None:
             continue  # scare quotes, names, titles in quotation marks
         found.append(item)
-    # quoted words that are no sentence, no one's report and no part of a split quote: scare quotes
-    return [q for q in _merge_split(doc, found) if not (q.fragment and len(q.parts) == 1)]
+    # quoted words that are no sentence, no one's report and no part of a split quote: scare quotes;
+    # but what someone called something ("calling it "a laughable clown show"") is their words
+    return [q for q in _merge_split(doc, found) if not (q.fragment and len(q.parts) == 1) or (
+        q.cue is not None and q.speaker is not None and q.cue.lemma_.casefold() in lex["naming_cues"]
+        and len(re.findall(r"\w+", q.text)) >= MIN_QUOTED_SENTENCE_WORDS)]
 
 
 def _widen_to_mixed(doc: Any, item: Found, cue: Any, span: QuotedSpan, lex: dict[str, Any]) -> None:
@@ -174,6 +177,8 @@ def _widen_to_mixed(doc: Any, item: Found, cue: Any, span: QuotedSpan, lex: dict
         return
     tokens = [t for t in comp.subtree if t.i != cue.i]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if "\n\n" in doc.text[min(start, cue.idx):max(end, cue.idx)]:
+        return  # a parse that runs over a paragraph break reports nothing
     outside = doc.text[start:span.start - 1].strip(" \"“”,") + doc.text[span.end + 1:end].strip(" \"“”,.")
     while end < len(doc.text) and doc.text[end] in "\"”’'":  # the closing mark belongs to the quote
         end += 1
@@ -233,6 +238,8 @@ def _indirect(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], lex:
             continue
         tokens = [t for t in comp.subtree if t.i != token.i]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if "\n\n" in doc.text[min(start, token.idx):max(end, token.idx)]:
+            continue  # a parse that runs over a paragraph break
         text = doc.text[start:end].strip(" ,")
         if len(re.findall(r"\w+", text)) < 3:
             continue
@@ -265,9 +272,10 @@ def _complement(cue: Any, lex: dict[str, Any]) -> Any:
             return token.head
     if cue.lemma_.casefold() not in lex["object_cues"]:
         return None
-    for child in cue.children:
-        if child.dep_ in ("xcomp", "dobj", "oprd"):
-            return child
+    for deps in (("xcomp", "oprd"), ("dobj",)):  # "called [the launch] [a clear provocation]": the naming
+        for child in cue.children:
+            if child.dep_ in deps:
+                return child
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "on", "to", "about"):
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -324,6 +332,9 @@ def find_quotes(doc: Parsed) -> list[Found]:
     used = {d.cue.i for d in direct if d.cue is not None}
     indirect = [q for q in _indirect(doc, quoted, used, lex) + _according(doc, quoted, lex)
                 if not any(d.start <= q.start < d.end for d in direct)]
+    # a report inside another's content ("called it a provocation that threatened peace") is part of it
+    indirect = [q for q in indirect if not any(p is not q and p.start <= q.start and q.end <= p.end
+                                               and (p.start, p.end) != (q.start, q.end) for p in indirect)]
     # quoted words that a mixed quote already reports are not a quote of their own
     direct = [d for d in direct if not any(q.kind == "mixed" and q.start <= d.start and d.end <= q.end + 1
                                            for q in indirect)]
