@@ -123,6 +123,7 @@ def anchors(text: str, actor_ids: set[str]) -> frozenset[str]:
     return frozenset(actor_ids | {f"#{n}" for n in numbers})
 
 
+BIGRAM_FLOOR = 0.3  # content score = floor + rest x share of letter pairs: 0.46 of them reach the bar
 ALONE_SCORE = 0.62  # two reports in two languages, each with one quote of the speaker that day
 COSINE_WEIGHT = 0.75  # the content score: this much embedding cosine, the rest shared content words
 
@@ -175,10 +176,24 @@ def _content(a: QuoteProfile, b: QuoteProfile, settings: StatementSettings) -> t
         overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
         score = COSINE_WEIGHT * cosine + (1 - COSINE_WEIGHT) * overlap
         return score, f"content similarity {cosine:.2f}, shared words {overlap:.2f}"
+    if a.language == b.language:  # a language the model does not read: its letters in pairs
+        overlap = _bigram_overlap(a.text, b.text)
+        return BIGRAM_FLOOR + (1 - BIGRAM_FLOOR) * overlap, f"shared letter pairs {overlap:.2f}"
     if len(shared_anchors) >= settings.cross_language_min_anchors:
         share = len(shared_anchors) / max(1, min(len(a.anchors), len(b.anchors)))
         return 0.55 + 0.4 * share, f"{a.language}/{b.language}: shares {len(shared_anchors)} names and numbers"
     return None
+
+
+def _bigram_overlap(a: str, b: str) -> float:
+    """Share of the shorter text's letter pairs (spaces and punctuation dropped) found in the other:
+    Korean words carry their particles, so whole words compare badly."""
+    def pairs(text: str) -> set[str]:
+        letters = re.sub(r"\W+", "", text.casefold())
+        return {letters[i:i + 2] for i in range(len(letters) - 1)}
+
+    first, second = pairs(a), pairs(b)
+    return len(first & second) / max(1, min(len(first), len(second)))
 
 
 def spokesperson_of(a: QuoteProfile, b: QuoteProfile) -> bool:
