@@ -18,7 +18,7 @@ demo: $(BIN)/.installed
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsledger ingest examples/ --db $(DEMO_DB)
 	$(BIN)/newsledger articles --db $(DEMO_DB)
-	@echo "Next: $(BIN)/newsledger show ID --db $(DEMO_DB)   |   $(BIN)/newsledger actors --db $(DEMO_DB)   |   $(BIN)/newsledger events --db $(DEMO_DB)   |   $(BIN)/newsledger export --format csv --db $(DEMO_DB)"
+	@echo "Next: $(BIN)/newsledger show ID --db $(DEMO_DB)   |   $(BIN)/newsledger actors --db $(DEMO_DB)   |   $(BIN)/newsledger events --db $(DEMO_DB)   |   $(BIN)/newsledger stories --db $(DEMO_DB)   |   $(BIN)/newsledger links --db $(DEMO_DB)   |   $(BIN)/newsledger export --format csv --db $(DEMO_DB)"
 	@echo "Web UI: $(BIN)/newsledger serve --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
 
 ## test: install, start a throwaway PostgreSQL, run ruff and the test suite
