@@ -11,6 +11,8 @@ the clauses reported "according to X"; one that holds quoted words is mixed.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,7 +54,9 @@ def _is_cue(token: Any, lex: dict[str, Any]) -> bool:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether `pos` lies in one of `spans` (sorted, not overlapping: the quoted parts)."""
+    at = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return at >= 0 and spans[at][0] <= pos < spans[at][1]
 
 
 def _subject(cue: Any) -> Any:
@@ -231,7 +235,7 @@ def _only_attribution_between(between: str) -> bool:
 def _indirect(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], lex: dict[str, Any]) -> list[Found]:
     found = []
     for token in doc:
-        if token.i in used_cues or _inside(token.idx, quoted) or not _is_cue(token, lex):
+        if token.i in used_cues or not _is_cue(token, lex) or _inside(token.idx, quoted):
             continue
         comp = _complement(token, lex)
         if comp is None:
@@ -327,7 +331,7 @@ def find_quotes(doc: Parsed) -> list[Found]:
     """All quotes of a parsed article, in text order."""
     lex = lexicon("en")
     spans = find_quoted_spans(doc.text)
-    quoted = [part for span in spans for part in span.parts]
+    quoted = sorted(part for span in spans for part in span.parts)
     direct = _direct(doc, spans, quoted, lex) + _transcript(doc, quoted)
     used = {d.cue.i for d in direct if d.cue is not None}
     indirect = [q for q in _indirect(doc, quoted, used, lex) + _according(doc, quoted, lex)
