@@ -170,12 +170,20 @@ def test_serve_binds_to_loopback_unless_told(monkeypatch, corpus):
 def test_links_across_articles_are_shown_where_they_belong(client, monkeypatch):
     """The example corpus has stories but no statement reported twice: the Store's link queries are
     stood in for here, with links of the contract's shape between real stored quotes."""
-    seoul, manila = "b4460e811f2981ce", "24f09135a563d104"  # Chang Ho-jin's Q4-Q6; Jay Tarriela's Q2-Q5
-    same = {"type": "same_statement", "a": {"article": seoul, "quote": "Q5"}, "b": {"article": manila, "quote": "Q2"},
-            "score": 0.9, "evidence": "same speaker, same day"}
-    again = {"type": "same_statement", "a": {"article": seoul, "quote": "Q4"},
-             "b": {"article": seoul, "quote": "Q6"}, "score": 0.8, "evidence": "said twice"}
-    cites = {"type": "cites", "a": {"article": manila, "quote": "Q3"}, "b": {"article": seoul, "quote": None},
+    seoul, manila = "b4460e811f2981ce", "24f09135a563d104"  # Chang Ho-jin's statements; Jay Tarriela's
+
+    def quote(article: str, words: str) -> str:
+        """The id the quote finder gave the quote holding these words (ids move as the finder improves)."""
+        record = client.get(f"/api/articles/{article}").json()
+        return next(q["id"] for q in record["quotes"] if words in q["text"])
+
+    respond, help_, arms = (quote(seoul, w) for w in ("Seoul would respond", "Any cooperation", "reconsider the issue"))
+    vessels, force = quote(manila, "Our vessels were in Philippine waters"), quote(manila, "What we saw today")
+    same = {"type": "same_statement", "a": {"article": seoul, "quote": respond},
+            "b": {"article": manila, "quote": vessels}, "score": 0.9, "evidence": "same speaker, same day"}
+    again = {"type": "same_statement", "a": {"article": seoul, "quote": help_},
+             "b": {"article": seoul, "quote": arms}, "score": 0.8, "evidence": "said twice"}
+    cites = {"type": "cites", "a": {"article": manila, "quote": force}, "b": {"article": seoul, "quote": None},
              "score": 0.7, "evidence": "recalls the 20 June statement"}
     member = {"headline": "h", "outlet": "o", "published": "2024-06-20", "language": "en", "score": 1.0,
               "evidence": "opens the story"}
@@ -194,16 +202,17 @@ def test_links_across_articles_are_shown_where_they_belong(client, monkeypatch):
     page = html(client, f"/articles/{seoul}")
     assert '<a class="story-link" href="/stories/S-test">A test story</a>' in page
     assert f'href="/articles/{manila}"' in page  # the other article of its story
-    elsewhere = re.search(r'<li id="q-Q5">.*?</li>', page, re.S).group()
-    assert f'href="/articles/{manila}#quote-Q2">Harbor Wire (en)</a>' in elsewhere
+    elsewhere = re.search(rf'<li id="q-{respond}">.*?</li>', page, re.S).group()
+    assert f'href="/articles/{manila}#quote-{vessels}">Harbor Wire (en)</a>' in elsewhere
     assert "Our vessels were in Philippine waters" in elsewhere  # what the other article quotes
-    assert re.search(rf'<span class="tag">cited by</span> <a href="/articles/{manila}#quote-Q3">', page)
+    assert re.search(rf'<span class="tag">cited by</span> <a href="/articles/{manila}#quote-{force}">', page)
     story_page = html(client, "/stories/S-test")
     shared = re.search(r'<section id="shared">.*?</section>', story_page, re.S).group()
     assert "Seoul would respond" in shared and "Our vessels were in Philippine waters" in shared
     actor = html(client, "/actors/person:chang-ho-jin")
-    together = [item for item in re.findall(r'<li class="statement">.*?</li>', actor, re.S) if "#quote-Q6" in item]
-    assert len(together) == 1 and "#quote-Q4" in together[0]  # one statement, reported twice
+    together = [item for item in re.findall(r'<li class="statement">.*?</li>', actor, re.S)
+                if f"#quote-{arms}" in item]
+    assert len(together) == 1 and f"#quote-{help_}" in together[0]  # one statement, reported twice
     api = client.get("/api/stories/S-test").json()
     assert api["articles"] == [seoul, manila] and api["statements"] == [same]
     assert client.get("/api/links", params={"article": manila, "type": "cites"}).json()["items"] == [cites]

@@ -278,8 +278,8 @@ def _complement(cue: Any, lex: dict[str, Any]) -> Any:
         return None
     for deps in (("xcomp", "oprd"), ("dobj",)):  # "called [the launch] [a clear provocation]": the naming
         for child in cue.children:
-            if child.dep_ in deps or (deps[0] == "xcomp" and child.dep_ == "prep" and child.lower_ == "as"):
-                return child  # "denounced the visit [as a gangster-like trip]"
+            if child.dep_ in deps or (deps[0] == "xcomp" and child.dep_ == "prep" and child.lower_ in ("as", "of")):
+                return child  # "denounced the visit [as a gangster-like trip]", "accused Seoul [of lying]"
     for child in cue.children:  # "called for an inquiry", "accused Washington of militarizing the region"
         if child.dep_ == "prep" and child.lower_ in ("for", "on", "to", "about", "of"):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
