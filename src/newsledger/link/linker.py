@@ -43,6 +43,7 @@ from newsledger.link.statements import (
 )
 from newsledger.link.stories import ArticleProfile, Evidence, Story, StoryIndex, StorySettings, best_story
 from newsledger.model import Article, Entity, Speaker
+from newsledger.store.sql import json_value
 
 # an article is scored against the stories nearest by text and those naming its rarest actors
 CANDIDATES_BY_TEXT = 20
@@ -178,8 +179,10 @@ class Linker:
         evidence = self._evidence(duplicates, matches, article.id)
         rarity = self._rarity(set(profile.actors))
         chosen = self._stories.candidates(profile, rarity, CANDIDATES_BY_TEXT, CANDIDATES_BY_ACTOR, RAREST_ACTORS)
-        candidates = [s for i in sorted(chosen) if (s := self._stories.get(i)) is not None] + [
-            s for s in self._stories_of(evidence) if self._stories.get(s.id) is None and s.id not in chosen]
+        # and the stories its duplicates and statements point to: from memory, else (closed ones) the store
+        chosen |= set(evidence)
+        candidates = [s for i in sorted(chosen) if (s := self._stories.get(i)) is not None]
+        candidates += self._read_stories(sorted(i for i in chosen if self._stories.get(i) is None))
         rarity = self._rarity({a for s in candidates for a in s.actors})
         story, score, why = best_story(profile, candidates, rarity, evidence,
                                        self.settings.stories)
@@ -310,7 +313,7 @@ class Linker:
             per_article = Counter(row[0] for row in rows)
             mine = sum(_same_speaker(quote, q) for q in quotes)
             for row in self._within_reach(quote, rows):
-                other = QuoteProfile(*row[:12], recalls=bool(row[12]), anchors=frozenset(_json(row[13])),
+                other = QuoteProfile(*row[:12], recalls=bool(row[12]), anchors=frozenset(json_value(row[13])),
                                      vector=from_blob(row[14]))
                 alone = mine == 1 and per_article[other.article] == 1
                 if (found_match := match(quote, other, settings, alone)) is not None:
@@ -414,9 +417,6 @@ class Linker:
             self._stories.put(story)
         self._loaded_days |= days
 
-    def _stories_of(self, evidence: dict[str, Evidence]) -> list[Story]:
-        return self._read_stories(sorted(evidence))
-
     def _read_stories(self, ids: list[str]) -> list[Story]:
         stories = []
         for story_id in ids:
@@ -424,7 +424,7 @@ class Linker:
                                      "FROM stories WHERE id = ?", (story_id,)).fetchone()
             if row is None:
                 continue
-            story = Story(*row[:5], actors=_json(row[5]), news_days=set(_json(row[6])))
+            story = Story(*row[:5], actors=json_value(row[5]), news_days=set(json_value(row[6])))
             vectors = self.store.execute("SELECT language, articles, centroid FROM story_vectors WHERE story_id = ?",
                                          (story_id,)).fetchall()
             for language, count, blob in vectors:
@@ -469,11 +469,6 @@ def _speaker_sound(entity: Entity | None, speaker: Speaker | None) -> str | None
     if name and re.fullmatch(r"[\uac00-\ud7a3]{2,5}", name):
         return family_name_sound(name)
     return None
-
-
-def _json(value: Any) -> Any:
-    """JSON columns come back as text from SQLite and as Python objects from PostgreSQL."""
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def _statement_link(found: StatementMatch) -> tuple[str, str, str | None, str, str | None, float, str]:

@@ -22,6 +22,7 @@ from typing import Any
 from newsledger.model import Article, Failure
 from newsledger.store.actors import link_actors
 from newsledger.store.links import LinkQueries
+from newsledger.store.sql import equal_to, json_value
 
 DEFAULT_DB = "newsledger.db"
 ARTICLE_COLUMNS = ("id", "published", "outlet", "language", "headline", "byline", "dateline", "url",
@@ -213,23 +214,14 @@ class Store(LinkQueries):
 
     def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None,
                       language: str | None = None) -> list[dict[str, Any]]:
-        where, params = [], []
-        if outlet:
-            where.append("outlet = ?")
-            params.append(outlet)
-        if language:
-            where.append("language = ?")
-            params.append(language)
+        where, params = equal_to((("outlet", outlet), ("language", language)))
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        cursor = self.execute(
-            f"SELECT id, published, outlet, language, headline, byline FROM articles {clause} "
-            "ORDER BY published DESC, id LIMIT ? OFFSET ?", (*params, limit, offset))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return self.rows(f"SELECT id, published, outlet, language, headline, byline FROM articles {clause} "
+                         "ORDER BY published DESC, id LIMIT ? OFFSET ?", (*params, limit, offset))
 
     def get(self, article_id: str) -> Article | None:
         row = self.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return Article.from_dict(_load_json(row[0])) if row else None
+        return Article.from_dict(json_value(row[0])) if row else None
 
     def records(self, batch: int = 500) -> Iterator[dict[str, Any]]:
         """Every stored record, in id order, read in pages so memory stays flat."""
@@ -240,25 +232,19 @@ class Store(LinkQueries):
             if not rows:
                 return
             for _, record in rows:
-                yield _load_json(record)
+                yield json_value(record)
             last = rows[-1][0]
 
     def actors(self, limit: int = 50, offset: int = 0, type_: str | None = None, country: str | None = None,
                name: str | None = None) -> list[dict[str, Any]]:
         """Actors by the number of articles that name them."""
-        where, params = [], []
-        for column, value in (("type", type_), ("country", country)):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value)
+        where, params = equal_to((("type", type_), ("country", country)))
         if name:
             where.append("id IN (SELECT actor_id FROM actor_names WHERE LOWER(name) LIKE ?)")
             params.append(f"%{name.lower()}%")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        cursor = self.execute(f"SELECT id, name, type, country, sector, articles, first_seen, last_seen FROM actors "
-                              f"{clause} ORDER BY articles DESC, id LIMIT ? OFFSET ?", (*params, limit, offset))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return self.rows(f"SELECT id, name, type, country, sector, articles, first_seen, last_seen FROM actors "
+                         f"{clause} ORDER BY articles DESC, id LIMIT ? OFFSET ?", (*params, limit, offset))
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
         """One actor with all its names, its roles by date and the articles that name it."""
@@ -281,24 +267,16 @@ class Store(LinkQueries):
     def events(self, happening: str | None = None, type_: str | None = None, limit: int = 100
                ) -> list[dict[str, Any]]:
         """Events by date, optionally one happening's reports or one type."""
-        where, params = [], []
-        for column, value in (("happening", happening), ("type", type_)):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value)
+        where, params = equal_to((("happening", happening), ("type", type_)))
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        cursor = self.execute(f"SELECT article_id, event_id, type, mode, context, date, source_country, "
-                              f"target_country, happening, trigger, confidence FROM events {clause} "
-                              f"ORDER BY date, article_id, event_id LIMIT ?", (*params, limit))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return self.rows(f"SELECT article_id, event_id, type, mode, context, date, source_country, "
+                         f"target_country, happening, trigger, confidence FROM events {clause} "
+                         f"ORDER BY date, article_id, event_id LIMIT ?", (*params, limit))
 
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT run_id, source, line, url, reason FROM ingest_failures"
-        cursor = self.execute(sql + " WHERE run_id = ? ORDER BY id", (run_id,)) if run_id else self.execute(
+        return self.rows(sql + " WHERE run_id = ? ORDER BY id", (run_id,)) if run_id else self.rows(
             sql + " ORDER BY id")
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def check_integrity(self) -> list[str]:
         """Problems a crash could have left: removed rows without their article, records that differ."""
@@ -316,10 +294,6 @@ class Store(LinkQueries):
             if result != "ok":
                 problems.append(f"SQLite integrity check: {result}")
         return problems
-
-
-def _load_json(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else json.loads(value)
 
 
 def _statements(sql: str) -> list[str]:

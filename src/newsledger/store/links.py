@@ -6,23 +6,15 @@ and fetches, with parameterised SQL that runs on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 from typing import Any
 
+from newsledger.store.sql import Queries, equal_to
+
 LINK_TYPES = ("duplicate", "same_story", "same_statement", "cites")
 LINK_TABLES = ("links", "story_articles", "story_vectors", "stories", "quotes", "lsh_buckets",
                "article_signatures")
-
-
-def _rows(cursor: Any) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def _link(kind: str, a_article: str, a_quote: str | None, b_article: str, b_quote: str | None, score: float,
@@ -33,31 +25,28 @@ def _link(kind: str, a_article: str, a_quote: str | None, b_article: str, b_quot
             "evidence": evidence}
 
 
-class LinkQueries:
+class LinkQueries(Queries):
     """The link tables' queries; `execute` comes from Store."""
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:  # pragma: no cover - Store's
-        raise NotImplementedError
 
     # -- reading, for people and the web UI ------------------------------------------------------
     def stories(self, limit: int = 50, offset: int = 0, min_articles: int = 1) -> list[dict[str, Any]]:
         """Stories, the latest first: id, headline, first_day, last_day, articles (count)."""
-        return _rows(self.execute(
+        return self.rows(
             "SELECT id, headline, first_day, last_day, articles FROM stories WHERE articles >= ? "
-            "ORDER BY last_day DESC, articles DESC, id LIMIT ? OFFSET ?", (min_articles, limit, offset)))
+            "ORDER BY last_day DESC, articles DESC, id LIMIT ? OFFSET ?", (min_articles, limit, offset))
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story: its articles (oldest first, with why each joined) and the statements that several
         of them report (same_statement links between its articles)."""
-        rows = _rows(self.execute("SELECT id, headline, first_day, last_day, articles FROM stories WHERE id = ?",
-                                  (story_id,)))
+        rows = self.rows("SELECT id, headline, first_day, last_day, articles FROM stories WHERE id = ?",
+                                  (story_id,))
         if not rows:
             return None
         story = rows[0]
-        story["members"] = _rows(self.execute(
+        story["members"] = self.rows(
             "SELECT a.id AS article, a.headline, a.outlet, a.published, a.language, s.score, s.evidence "
             "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? "
-            "ORDER BY a.published, a.id", (story_id,)))
+            "ORDER BY a.published, a.id", (story_id,))
         members = [m["article"] for m in story["members"]]
         story["statements"] = [link for link in self.links(type_="same_statement", articles=members)
                                if link["a"]["article"] in members and link["b"]["article"] in members]
@@ -135,16 +124,14 @@ class LinkQueries:
     def happenings(self, min_reports: int = 2, type_: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Events reported by several articles, one row per happening: its type, date, parties'
         countries, how many reports, and the (article, event) of each report."""
-        where, params = ["happening_id IS NOT NULL"], []
-        if type_:
-            where.append("type = ?")
-            params.append(type_)
-        groups = _rows(self.execute(
+        where, params = equal_to((("type", type_),))
+        where.insert(0, "happening_id IS NOT NULL")
+        groups = self.rows(
             f"SELECT happening_id AS happening, MIN(type) AS type, MIN(date) AS date, "
             f"MIN(source_country) AS source_country, MIN(target_country) AS target_country, "
             f"COUNT(DISTINCT article_id) AS reports FROM events WHERE {' AND '.join(where)} "
             f"GROUP BY happening_id HAVING COUNT(DISTINCT article_id) >= ? ORDER BY MIN(date), happening_id LIMIT ?",
-            (*params, min_reports, limit)))
+            (*params, min_reports, limit))
         for group in groups:
             group["mentions"] = [{"article": r[0], "event": r[1], "trigger": r[2]} for r in self.execute(
                 "SELECT article_id, event_id, trigger FROM events WHERE happening_id = ? ORDER BY article_id, event_id",
@@ -154,17 +141,13 @@ class LinkQueries:
     def quotes(self, article: str | None = None, speaker_actor: str | None = None, limit: int = 200,
                offset: int = 0) -> list[dict[str, Any]]:
         """Quotations with their speaker's actor, by statement date (for speaker pages and search)."""
-        where, params = [], []
-        for column, value in (("q.article_id", article), ("q.speaker_actor", speaker_actor)):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value)
+        where, params = equal_to((("q.article_id", article), ("q.speaker_actor", speaker_actor)))
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        return _rows(self.execute(
+        return self.rows(
             f"SELECT q.article_id AS article, q.quote_id AS quote, q.speaker, q.speaker_actor, q.role, q.kind, q.cue, "
             f"q.date, q.text, q.confidence, a.outlet, a.headline, a.published FROM quotes q "
             f"JOIN articles a ON a.id = q.article_id {clause} "
-            f"ORDER BY COALESCE(q.date, q.day), q.article_id, q.quote_id LIMIT ? OFFSET ?", (*params, limit, offset)))
+            f"ORDER BY COALESCE(q.date, q.day), q.article_id, q.quote_id LIMIT ? OFFSET ?", (*params, limit, offset))
 
     def unlinked_articles(self) -> list[tuple[str, str | None]]:
         """(id, published) of the stored articles the linker has not placed yet (say, after

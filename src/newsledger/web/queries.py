@@ -17,20 +17,14 @@ _STATEMENT_COLUMNS = ("s.article_id AS article, s.quote_id AS quote, s.speaker, 
                       "s.confidence, a.outlet, a.headline, a.published, a.language")
 
 
-def rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    cursor = store.execute(sql, list(params))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
 
 def actors_of_article(store: Store, article_id: str) -> dict[str, str]:
     """Entity id -> actor id, for one article."""
-    return {r["entity_id"]: r["actor_id"] for r in rows(
-        store, "SELECT entity_id, actor_id FROM article_entities WHERE article_id = ?", (article_id,))}
+    return {r["entity_id"]: r["actor_id"] for r in store.rows(
+        "SELECT entity_id, actor_id FROM article_entities WHERE article_id = ?", (article_id,))}
 
 
 def article_summaries(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -38,7 +32,7 @@ def article_summaries(store: Store, ids: Iterable[str]) -> dict[str, dict[str, A
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    found = rows(store, f"SELECT id, headline, outlet, published, language FROM articles WHERE id IN "
+    found = store.rows(f"SELECT id, headline, outlet, published, language FROM articles WHERE id IN "
                         f"({_marks(wanted)})", wanted)
     return {r["id"]: r for r in found}
 
@@ -49,7 +43,7 @@ def quotes_by_key(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[s
     articles = sorted({article for article, _ in wanted})
     if not articles:
         return {}
-    found = rows(store, f"SELECT {_STATEMENT_COLUMNS}, ae.actor_id AS speaker_actor FROM search_quotes s "
+    found = store.rows(f"SELECT {_STATEMENT_COLUMNS}, ae.actor_id AS speaker_actor FROM search_quotes s "
                         "JOIN articles a ON a.id = s.article_id LEFT JOIN article_entities ae "
                         "ON ae.article_id = s.article_id AND ae.entity_id = s.speaker_entity "
                         f"WHERE s.article_id IN ({_marks(articles)})", articles)
@@ -59,7 +53,7 @@ def quotes_by_key(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[s
 
 def statements(store: Store, actor_id: str, limit: int, offset: int = 0) -> list[dict[str, Any]]:
     """What one actor said, in the order it was said (the statement's date, else the article's)."""
-    return rows(store, f"SELECT {_STATEMENT_COLUMNS}, ae.actor_id AS speaker_actor FROM article_entities ae "
+    return store.rows(f"SELECT {_STATEMENT_COLUMNS}, ae.actor_id AS speaker_actor FROM article_entities ae "
                        "JOIN search_quotes s ON s.article_id = ae.article_id AND s.speaker_entity = ae.entity_id "
                        "JOIN articles a ON a.id = s.article_id WHERE ae.actor_id = ? "
                        "ORDER BY COALESCE(s.date, SUBSTR(a.published, 1, 10)), a.published, s.article_id, s.id "
@@ -68,14 +62,14 @@ def statements(store: Store, actor_id: str, limit: int, offset: int = 0) -> list
 
 def actor_articles(store: Store, actor_id: str, limit: int) -> list[dict[str, Any]]:
     """The articles naming an actor, newest first, with how often each names it."""
-    return rows(store, "SELECT a.id, a.headline, a.outlet, a.published, a.language, ae.mentions "
+    return store.rows("SELECT a.id, a.headline, a.outlet, a.published, a.language, ae.mentions "
                        "FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.actor_id = ? "
                        "ORDER BY a.published DESC, a.id LIMIT ?", (actor_id, limit))
 
 
 def co_actors(store: Store, actor_id: str, limit: int = 20) -> list[dict[str, Any]]:
     """The actors named in the same articles, by how many articles they share."""
-    return rows(store, "SELECT ac.id, ac.name, ac.type, ac.country, COUNT(DISTINCT mine.article_id) AS shared "
+    return store.rows("SELECT ac.id, ac.name, ac.type, ac.country, COUNT(DISTINCT mine.article_id) AS shared "
                        "FROM article_entities mine JOIN article_entities other ON other.article_id = mine.article_id "
                        "AND other.actor_id <> mine.actor_id JOIN actors ac ON ac.id = other.actor_id "
                        "WHERE mine.actor_id = ? GROUP BY ac.id, ac.name, ac.type, ac.country "
@@ -99,13 +93,13 @@ def roles_over_time(roles: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 def choices(store: Store) -> dict[str, list[str]]:
     """The values the filter menus offer: outlets, languages and countries that occur."""
     return {
-        "outlets": [r["outlet"] for r in rows(store, "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL "
+        "outlets": [r["outlet"] for r in store.rows("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL "
                                                      "ORDER BY outlet LIMIT 500")],
-        "languages": [r["language"] for r in rows(store, "SELECT DISTINCT language FROM articles "
+        "languages": [r["language"] for r in store.rows("SELECT DISTINCT language FROM articles "
                                                          "WHERE language IS NOT NULL ORDER BY language LIMIT 100")],
-        "countries": [r["country"] for r in rows(store, "SELECT DISTINCT country FROM actors WHERE country IS NOT NULL "
+        "countries": [r["country"] for r in store.rows("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL "
                                                         "ORDER BY country LIMIT 300")],
-        "event_types": [r["type"] for r in rows(store, "SELECT DISTINCT type FROM events ORDER BY type LIMIT 100")],
+        "event_types": [r["type"] for r in store.rows("SELECT DISTINCT type FROM events ORDER BY type LIMIT 100")],
     }
 
 
@@ -114,7 +108,7 @@ def story_members(store: Store, story_ids: Sequence[str]) -> dict[str, list[str]
     if not story_ids:
         return {}
     members: dict[str, list[str]] = {story: [] for story in story_ids}
-    for row in rows(store, "SELECT s.story_id, s.article_id FROM story_articles s "
+    for row in store.rows("SELECT s.story_id, s.article_id FROM story_articles s "
                            "JOIN articles a ON a.id = s.article_id "
                            f"WHERE s.story_id IN ({_marks(story_ids)}) ORDER BY a.published, a.id", story_ids):
         members[row["story_id"]].append(row["article_id"])
@@ -195,7 +189,7 @@ def timeline_events(store: Store, filters: TimelineFilters, limit: int, offset: 
         where.append("e.article_id IN (SELECT article_id FROM article_entities WHERE actor_id = ?)")
         params.append(filters.actor)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    found = rows(store, "SELECT e.article_id AS article, e.event_id AS id, e.type, e.mode, e.context, e.date, "
+    found = store.rows("SELECT e.article_id AS article, e.event_id AS id, e.type, e.mode, e.context, e.date, "
                         "e.source_country, e.target_country, e.trigger, e.confidence, e.happening, a.headline, "
                         "a.outlet, a.published FROM events e JOIN articles a ON a.id = e.article_id "
                         f"{clause} ORDER BY COALESCE(e.date, a.published), e.article_id, e.event_id LIMIT ? OFFSET ?",
@@ -227,7 +221,7 @@ def timeline_statements(store: Store, filters: TimelineFilters, limit: int) -> l
             where.append(f"{column} = ?")
             params.append(value)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    return rows(store, f"SELECT {_STATEMENT_COLUMNS}, ae.actor_id AS speaker_actor FROM search_quotes s "
+    return store.rows(f"SELECT {_STATEMENT_COLUMNS}, ae.actor_id AS speaker_actor FROM search_quotes s "
                        "JOIN articles a ON a.id = s.article_id LEFT JOIN article_entities ae "
                        "ON ae.article_id = s.article_id AND ae.entity_id = s.speaker_entity "
                        f"LEFT JOIN actors ac ON ac.id = ae.actor_id {clause} "

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.store import Store
+from newsledger.store.sql import equal_to
 
 MAX_TERMS = 10
 MAX_TERM_CHARS = 40
@@ -147,12 +148,7 @@ def _like(text: str) -> str:
 
 
 def _article_filters(filters: Filters) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    for column, value in (("a.outlet", filters.outlet), ("a.language", filters.language)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
+    where, params = equal_to((("a.outlet", filters.outlet), ("a.language", filters.language)))
     low, high = filters.date_bounds()
     if low:
         where.append("SUBSTR(a.published, 1, 10) >= ?")
@@ -172,12 +168,6 @@ _SPEAKER_JOIN = ("LEFT JOIN article_entities ae ON ae.article_id = s.article_id 
 _SPEAKER_MATCH = "(ae.actor_id = ? OR LOWER(s.speaker) LIKE ? ESCAPE '\\')"
 
 
-def _run(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = store.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def search_articles(store: Store, query: str | None, filters: Filters, limit: int, offset: int = 0
                     ) -> list[dict[str, Any]]:
     """Articles matching every word of `query` (best first), or, with no words, the newest ones."""
@@ -189,7 +179,7 @@ def search_articles(store: Store, query: str | None, filters: Filters, limit: in
     columns = "a.id, a.headline, a.outlet, a.published, a.language, a.body"
     if not words:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        return _run(store, f"SELECT {columns} FROM articles a {clause} ORDER BY a.published DESC, a.id "
+        return store.rows(f"SELECT {columns} FROM articles a {clause} ORDER BY a.published DESC, a.id "
                            "LIMIT ? OFFSET ?", [*params, limit, offset])
     if store.dialect == "postgresql":
         match = " & ".join(f"{w}:*" for w in words)
@@ -197,13 +187,13 @@ def search_articles(store: Store, query: str | None, filters: Filters, limit: in
         sql = (f"SELECT {columns} FROM articles a WHERE {' AND '.join(where)} "
                f"ORDER BY ts_rank({PG_ARTICLE_TSV}, to_tsquery('simple', ?)) DESC, a.published DESC, a.id "
                "LIMIT ? OFFSET ?")
-        return _run(store, sql, [match, *params, match, limit, offset])
+        return store.rows(sql, [match, *params, match, limit, offset])
     match = " ".join(f'"{w}"*' for w in words)
     where.insert(0, "search_articles_fts MATCH ?")
     sql = (f"SELECT {columns} FROM search_articles_fts JOIN articles a ON a.id = search_articles_fts.article_id "
            f"WHERE {' AND '.join(where)} ORDER BY bm25(search_articles_fts, 0.0, 4.0, 1.0), a.published DESC, a.id "
            "LIMIT ? OFFSET ?")
-    return _run(store, sql, [match, *params, limit, offset])
+    return store.rows(sql, [match, *params, limit, offset])
 
 
 def search_quotes(store: Store, query: str | None, filters: Filters, limit: int, offset: int = 0
@@ -223,7 +213,7 @@ def search_quotes(store: Store, query: str | None, filters: Filters, limit: int,
     words = terms(query)
     if not words:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        return _run(store, f"SELECT {columns} FROM search_quotes s JOIN articles a ON a.id = s.article_id "
+        return store.rows(f"SELECT {columns} FROM search_quotes s JOIN articles a ON a.id = s.article_id "
                            f"{_SPEAKER_JOIN} {clause} ORDER BY a.published DESC, s.article_id, s.id LIMIT ? OFFSET ?",
                     [*params, limit, offset])
     if store.dialect == "postgresql":
@@ -232,13 +222,13 @@ def search_quotes(store: Store, query: str | None, filters: Filters, limit: int,
         sql = (f"SELECT {columns} FROM search_quotes s JOIN articles a ON a.id = s.article_id {_SPEAKER_JOIN} "
                f"WHERE {' AND '.join(where)} ORDER BY ts_rank({PG_QUOTE_TSV}, to_tsquery('simple', ?)) DESC, "
                "a.published DESC, s.id LIMIT ? OFFSET ?")
-        return _run(store, sql, [match, *params, match, limit, offset])
+        return store.rows(sql, [match, *params, match, limit, offset])
     match = " ".join(f'"{w}"*' for w in words)
     where.insert(0, "search_quotes_fts MATCH ?")
     sql = (f"SELECT {columns} FROM search_quotes_fts JOIN search_quotes s ON s.id = search_quotes_fts.rowid "
            f"JOIN articles a ON a.id = s.article_id {_SPEAKER_JOIN} WHERE {' AND '.join(where)} "
            "ORDER BY bm25(search_quotes_fts, 0.5, 1.0), a.published DESC, s.id LIMIT ? OFFSET ?")
-    return _run(store, sql, [match, *params, limit, offset])
+    return store.rows(sql, [match, *params, limit, offset])
 
 
 def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> list[tuple[str, bool]]:
