@@ -18,7 +18,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsledger.api import IngestReport, Ledger, extract
+from newsledger.api import IngestReport, Ledger, extract, link_archive
+from newsledger.executors import ENGINES, Executor, Settings, ShardReport, extract_archive, make_executor
+from newsledger.executors.shards import FILES_PER_SHARD, LINES_PER_SHARD
 from newsledger.ingest import DEFAULT_MAX_BYTES
 from newsledger.ingest.readers import MIB
 from newsledger.link import LinkSummary
@@ -98,24 +100,68 @@ def _printed_as_json(item: dict | None, kind: str, item_id: str, as_json: bool) 
     return as_json
 
 
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", help="Where the work runs, with -o FOLDER: `local` (this machine, --workers processes) or `ray` "
+                     "(Ray Data actors: local mode here, or the cluster at --address).")]
+WorkersOpt = Annotated[int, typer.Option(
+    "--workers", "-w", min=1, help="Processes (or Ray actors), each with its own models (~0.5 GB): one per core.")]
+JSONL_OUTPUTS = (".jsonl", ".json", ".ndjson")
+
+
 @app.command("extract")
 def extract_cmd(
     inputs: InputsArg,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write records here (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="A .jsonl file for the records (default: stdout), or a FOLDER for an archive: "
+                               "Parquet by publication month, resumable (a re-run skips finished shards).")] = None,
     no_nlp: NoNlpOpt = False,
     rules: RulesOpt = None,
     max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / MIB,
+    engine: EngineOpt = "local",
+    workers: WorkersOpt = 1,
+    address: Annotated[str | None, typer.Option(
+        help="Ray cluster to use with --engine ray (`ray://head:10001`, `auto`); none starts Ray here.")] = None,
+    jsonl: Annotated[bool, typer.Option(
+        "--jsonl", help="Archive: also write the records as JSONL (DIR/jsonl/).")] = False,
+    link: Annotated[bool, typer.Option(
+        "--link", help="Archive: then link across articles into DIR/ledger.db (or --db), and write "
+                       "DIR/links.parquet and DIR/stories.parquet.")] = False,
+    db: Annotated[str | None, typer.Option("--db", help="Store for --link (default: DIR/ledger.db).")] = None,
+    files_per_shard: Annotated[int, typer.Option(min=1, help="Archive: loose .txt/.html files per shard.")]
+    = FILES_PER_SHARD,
+    lines_per_shard: Annotated[int, typer.Option(min=1, help="Archive: JSONL lines per shard.")] = LINES_PER_SHARD,
 ) -> None:
     """Extract records (one JSON object per article, per the record contract) without a store.
 
-    Examples: `newsledger extract examples/ -o records.jsonl`, `cat feed.jsonl | newsledger extract -`.
+    Examples: `newsledger extract examples/ -o records.jsonl`, `cat feed.jsonl | newsledger extract -`,
+    `newsledger extract crawl/*.warc.gz -o archive/ --workers 2 --link`,
+    `newsledger extract shards/ -o archive/ --engine ray --address auto`.
     """
+    archive = output is not None and (output.is_dir() or output.suffix.lower() not in JSONL_OUTPUTS)
+    if not archive and (engine != "local" or jsonl or link or db):
+        err.print("[red]error:[/red] --engine ray, --jsonl, --link and --db write an archive: give -o FOLDER")
+        raise typer.Exit(2)
+    if engine not in ENGINES:
+        err.print(f"[red]error:[/red] unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        raise typer.Exit(2)
+    settings = Settings(nlp=not no_nlp, rules=tuple(str(r) for r in rules or ()), max_bytes=int(max_mb * MIB),
+                        jsonl=jsonl)
+    if archive:
+        assert output is not None
+        _extract_archive(inputs, output, settings, make_executor(engine, workers, address),
+                         files_per_shard, lines_per_shard, link=link, db=db)
+        return
+    _extract_stream(inputs, output, settings, workers)
+
+
+def _extract_stream(inputs: list[str], output: Path | None, settings: Settings, workers: int) -> None:
     read = written = 0
     failures: list[Failure] = []
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         with _progress("extracting") as progress:
-            for result in extract(inputs, nlp=not no_nlp, rules=rules or (), max_bytes=int(max_mb * MIB)):
+            for result in extract(inputs, nlp=settings.nlp, rules=settings.rules, max_bytes=settings.max_bytes,
+                                  workers=workers):
                 read += 1
                 progress.advance(0)
                 if isinstance(result, Article):
@@ -130,6 +176,37 @@ def extract_cmd(
               + (f" → {output}" if output else ""))
     _print_failures(failures)
     if failures:
+        raise typer.Exit(1)
+
+
+def _extract_archive(inputs: list[str], root: Path, settings: Settings, executor: Executor,
+                     files_per_shard: int, lines_per_shard: int, *, link: bool, db: str | None) -> None:
+    if "-" in inputs:
+        err.print("[red]error:[/red] an archive is cut into shards of files: standard input (-) cannot be one")
+        raise typer.Exit(2)
+    columns = [SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=None),
+               TextColumn("{task.completed}/{task.total} shards"), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(f"extracting ({executor.name})", total=None)
+
+        def shard_done(shard: ShardReport) -> None:
+            progress.advance(task)
+            if shard.error:
+                progress.console.print(f"  [red]shard failed[/red] {shard.label}: {shard.error}", highlight=False)
+
+        report = extract_archive(inputs, root, executor, settings, files_per_shard=files_per_shard,
+                                 lines_per_shard=lines_per_shard, on_shard=shard_done)
+    err.print(f"[bold]extracted[/bold] {report.shards} shards ({report.skipped} finished before, "
+              f"{len(report.broken)} broken): read {report.read}, written {report.written}, "
+              f"failed {report.failed} → {root}  (failures: {root}/failures/)")
+    _print_failures(report.unreadable)
+    if link:
+        with _progress("linking") as progress:
+            stored, links = link_archive(root, db, on_progress=lambda n: progress.advance(0, n))
+        err.print(f"[bold]stored[/bold] {stored.stored} new records ({len(stored.duplicates)} already there) "
+                  f"→ {db or root / 'ledger.db'}")
+        _print_link_summary(links)
+    if not report.ok:
         raise typer.Exit(1)
 
 
@@ -149,6 +226,7 @@ def ingest_cmd(
     rules: RulesOpt = None,
     max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / MIB,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 32,
+    workers: WorkersOpt = 1,
     no_link: Annotated[bool, typer.Option(
         "--no-link", help="Store without linking across articles (faster); `newsledger link` links later.")] = False,
 ) -> None:
@@ -158,8 +236,8 @@ def ingest_cmd(
     committed; run it again to finish. New articles join the stories, statements and duplicates
     already stored. Example: `newsledger ingest examples/ --db postgresql://me@localhost/news`.
     """
-    with _open_ledger(db, nlp=not no_nlp, rules=rules or (), max_bytes=int(max_mb * MIB),
-                      batch_size=batch_size, link=not no_link) as ledger, _progress("ingesting") as progress:
+    with _open_ledger(db, nlp=not no_nlp, rules=rules or (), max_bytes=int(max_mb * MIB), batch_size=batch_size,
+                      link=not no_link, workers=workers) as ledger, _progress("ingesting") as progress:
         report = ledger.ingest(inputs, on_progress=lambda n: progress.advance(0, n))
         links = ledger.links_summary
     _print_report(report, db)

@@ -50,6 +50,16 @@ def _is_gzip(path: Path) -> bool:
     return path.name.lower().endswith(".gz") and suffix_of(path) != ".warc.gz"
 
 
+def count_lines(path: Path) -> int:
+    """Lines of a (possibly gzipped) JSONL file, read in blocks; how the planner cuts it in shards."""
+    count, last = 0, b""
+    with (gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")) as stream:
+        while block := stream.read(1 << 20):
+            count += block.count(b"\n")
+            last = block
+    return count + (1 if last and not last.endswith(b"\n") else 0)
+
+
 def _read_bounded(path: Path, max_bytes: int) -> bytes | None:
     """The file's bytes (gunzipped for .gz), or None when they exceed `max_bytes`."""
     if not _is_gzip(path):
@@ -76,6 +86,14 @@ def read_inputs(inputs: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES
 
 def _read_folder(folder: Path, max_bytes: int) -> Iterator[Item]:
     """Walk a folder; files of other types (README.md, images) are passed over silently."""
+    for found in walk_folder(folder):
+        yield from read_file(found, max_bytes) if isinstance(found, Path) else [found]
+
+
+def walk_folder(folder: Path) -> Iterator[Path | Failure]:
+    """The readable files of a folder in name order (subfolders too, hidden ones left out), or
+    a Failure for a folder that cannot be listed. The shard planner walks folders with it too, so
+    a file has the same path, hence the same records, whichever way it is read."""
     def on_error(exc: OSError) -> None:
         failures.append(Failure(Source(path=str(exc.filename)), f"cannot read folder: {exc.strerror}"))
 
@@ -87,11 +105,12 @@ def _read_folder(folder: Path, max_bytes: int) -> Iterator[Item]:
         for name in sorted(files):
             path = Path(root) / name
             if not name.startswith(".") and is_supported(path):
-                yield from read_file(path, max_bytes)
+                yield path
     yield from failures
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, lines: range | None = None) -> Iterator[Item]:
+    """The items of one file; `lines` reads only those lines of a JSONL file (a shard of it)."""
     suffix = suffix_of(path)
     source = Source(path=str(path))
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES:
@@ -100,7 +119,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     try:
         if suffix in JSONL_SUFFIXES:
             with (gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")) as stream:
-                yield from read_jsonl_stream(stream, source, max_bytes)
+                yield from read_jsonl_stream(stream, source, max_bytes, lines)
             return
         if suffix in WARC_SUFFIXES:
             yield from read_warc(path)
@@ -126,9 +145,17 @@ def decode_item(data: bytes, source: Source, *, html: bool, meta: dict[str, str]
     return RawItem(source, text=decoded.text, meta=meta or {}, warnings=decoded.warnings)
 
 
-def read_jsonl_stream(stream: BinaryIO, source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """One JSON object per line with `text` or `html`; bad lines are reported with their number."""
+def read_jsonl_stream(stream: BinaryIO, source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
+                      lines: range | None = None) -> Iterator[Item]:
+    """One JSON object per line with `text` or `html`; bad lines are reported with their number.
+
+    With `lines` (1-based numbers) only those lines are read, still numbered as in the whole file,
+    so a slice of a file yields the very items the whole file yields there."""
     for number, raw in enumerate(stream, start=1):
+        if lines is not None and number not in lines:
+            if number >= lines.stop:
+                break
+            continue
         where = Source(path=source.path, line=number)
         if not raw.strip():
             continue
