@@ -66,9 +66,8 @@ class RayExecutor:
 
         started = self._start()
         try:
-            context = ray.data.DataContext.get_current()
-            context.enable_progress_bars = False
-            logging.getLogger("ray.data").setLevel(logging.WARNING)
+            logging.getLogger("ray.data").setLevel(logging.ERROR)  # (ours is the progress shown)
+            ray.data.DataContext.get_current().enable_progress_bars = False
             dataset = ray.data.from_items([{"shard": shard.to_json()} for shard in shards],
                                           override_num_blocks=len(shards))
             reports = dataset.map_batches(
