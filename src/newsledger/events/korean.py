@@ -30,6 +30,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.actors.kb import knowledge_base
 from newsledger.actors.resolve import ArticleEntity
 from newsledger.lexicons import load_toml
 from newsledger.model import Article, Event
@@ -74,7 +75,6 @@ class Predicate:
     negated: bool = False
     intention: bool = False  # -겠-, "…할 것이라고"
     passive: bool = False
-    quoted: bool = False
     phrases: list[Phrase] = field(default_factory=list)
     governor: Predicate | None = None
     contents: list[Predicate] = field(default_factory=list)
@@ -112,7 +112,15 @@ class KoreanCoder:
         self.belief = set(lex["belief_verbs"])
         self.allege = set(lex["allege_verbs"])
         self.mentions = sorted((s, e, entity) for entity in entities for s, e in entity.mentions)
-        self.previous_parties: list[ArticleEntity] = []
+        self.quoted: dict[int, bool] = {}  # token index -> inside quotation marks
+        self.previous_parties: list[ArticleEntity] = []  # of the last event: whom "양측" means
+        self.history: list[Event] = []  # the events so far, for "이번 발사를 규탄했다"
+        self.by_id = {e.id: e for e in entities}
+        self.country_mentions: dict[str | None, int] = {}
+        for entity in entities:
+            self.country_mentions[entity.country] = self.country_mentions.get(entity.country, 0) + len(entity.mentions)
+        self.known: dict[str, list[str]] = knowledge_base().korean  # "북한" is a name, not 북 + 한
+        self.abbreviations: dict[str, str] = lex["abbreviations"]
 
     # --- morphemes ----------------------------------------------------------------------------
     def events(self) -> list[Event]:
@@ -124,17 +132,21 @@ class KoreanCoder:
 
     def _predicates(self, first: int, last: int) -> list[Predicate]:
         """The sentence's predicates with their clause kinds, in order."""
-        tokens, found, quoted, i = self.tokens, [], False, first
+        tokens, found, quoted = self.tokens, [], False
+        for i in range(first, last):
+            if tokens[i].tag in ("SSO", "SSC"):
+                quoted = tokens[i].tag == "SSO"
+            self.quoted[i] = quoted
+        i = first
         while i < last:
-            token = tokens[i]
-            if token.tag in ("SSO", "SSC"):
-                quoted = token.tag == "SSO"
             stem_end, stem, begin = self._stem_at(i, first, last)
             if stem is None:
                 i += 1
                 continue
             predicate = self._ending(stem, begin, stem_end, last)
-            predicate.quoted = quoted
+            if stem == "" and predicate.kind == "modifier":
+                i = predicate.last + 1  # "부당한 주장": an adjective describing a noun, no clause
+                continue
             predicate.passive = tokens[stem_end].tag == "XSV" and tokens[stem_end].form == "되"
             before = tokens[begin - 1] if begin > first else None
             if before is not None and before.tag == "MAG" and before.form in self.lex["negating_adverbs"]:
@@ -239,16 +251,18 @@ class KoreanCoder:
         return "modifier"
 
     # --- phrases ------------------------------------------------------------------------------
-    def _phrases(self, first: int, last: int, quoted: bool) -> list[Phrase]:
+    def _phrases(self, first: int, last: int) -> list[Phrase]:
         """The noun phrases between two predicates, each closed by its particle."""
         out: list[Phrase] = []
         start: int | None = None
+        quoted = False
         conjuncts: list[tuple[int, int]] = []
         lex = self.lex
-        for token in self.tokens[first:last]:
+        for i in range(first, last):
+            token = self.tokens[i]
             if token.tag.startswith("NN") or token.tag in NOUN_TAGS:
                 if start is None:
-                    start, conjuncts = token.start, []
+                    start, conjuncts, quoted = token.start, [], self.quoted.get(i, False)
                 continue
             if start is None:
                 continue
@@ -280,30 +294,53 @@ class KoreanCoder:
         return out
 
     def _entities(self, phrase: Phrase) -> list[ArticleEntity]:
-        """The party each conjunct names: the entity of its last mention; of two on one mention
-        ("외무성": North Korea's or Japan's), the one whose country the phrase also names."""
+        """The party each conjunct names: the person it names first ("시진핑 중국 국가주석": the
+        name comes before the country and the title), else the entity of its last mention ("미국
+        재무부"); of two on one mention
+        ("외무성": North Korea's or Japan's), the one whose country the phrase also names, else the
+        one whose country the article names most."""
         out: list[ArticleEntity] = []
         named = [m for m in self.mentions if phrase.start <= m[0] < phrase.end]
         for start, end in phrase.conjuncts:
             inside = [m for m in named if start <= m[0] < end]
             if not inside:
                 continue
-            last_start = max(m[0] for m in inside)
-            candidates = [m[2] for m in inside if m[0] == last_start]
-            sharing = [e for e in candidates if sum(m[2].country == e.country for m in named) > 1]
-            choice = (sharing or candidates)[0]
+            people = [m for m in inside if m[2].type == "PERSON"]
+            head_start = min(m[0] for m in people) if people else max(m[0] for m in inside)
+            candidates = [m[2] for m in people or inside if m[0] == head_start]
+            choice = max(candidates, key=lambda e: (sum(m[2].country == e.country for m in named),
+                                                    self.country_mentions.get(e.country, 0)))
             if choice not in out:
                 out.append(choice)
-        if not out and any(a in self.article.body[phrase.start:phrase.end] for a in self.lex["plural_anaphors"]):
+        text = self.article.body[phrase.start:phrase.end]
+        if not out and any(a in text for a in self.lex["plural_anaphors"]):
             return list(self.previous_parties)
-        return out
+        if not out and phrase.role in ("subject", "topic") and self.history \
+                and any(text.endswith(noun) for noun in self.lex["statement_nouns"]):
+            return [self.by_id[i] for i in self.history[-1].source if i in self.by_id]  # "담화는 … 경고했다"
+        return out or self._countries_in_words(text)
+
+    def _countries_in_words(self, text: str) -> list[ArticleEntity]:
+        """Countries written inside a word, as the article's entities for them: one syllable each
+        ("북러 간 협력", "한미일 3국"), or a name the word starts with ("주한 중국대사관")."""
+        kb_ids: list[str] = []
+        for word in text.split():
+            if 2 <= len(word) <= 3 and all(c in self.abbreviations for c in word) and word not in self.known:
+                kb_ids += ["country:" + self.abbreviations[c].lower() for c in word]
+                continue
+            for cut in range(len(word) - 1, 1, -1):
+                countries = [i for i in self.known.get(word[:cut], []) if i.startswith("country:")]
+                if countries:
+                    kb_ids.append(countries[0])
+                    break
+        return _unique([e for kb_id in kb_ids for e in self.entities if e.kb_id == kb_id][:len(kb_ids)])
 
     # --- events -------------------------------------------------------------------------------
     def _sentence_events(self, first: int, last: int, start: int, end: int) -> list[Event]:
         predicates = self._predicates(first, last)
         cursor, pending = first, []
         for predicate in predicates:
-            phrases = self._phrases(cursor, predicate.first, predicate.quoted)
+            phrases = self._phrases(cursor, predicate.first)
             cursor = predicate.last + 1
             if predicate.kind in NOT_CLAUSES:
                 for phrase in phrases:  # they go with the next clause, as inner ones
@@ -319,14 +356,32 @@ class KoreanCoder:
         topic = next((ents for p in clauses for ph in p.phrases if ph.role == "topic" and not ph.quoted
                       and not ph.inner and (ents := self._entities(ph))), [])
         events: list[Event] = []
+        prior: Predicate | None = None
+        prior_event: Event | None = None
         for predicate in clauses:
             event = self._event(predicate, topic, start, end)
-            if event is None:
-                continue
-            if any(e.type == event.type and e.source == event.source for e in events):
+            if event is not None and not event.target and prior is not None and prior.kind == "connect":
+                self._inherit_target(event, prior, prior_event)
+            prior, prior_event = predicate, event
+            if event is None or any(e.type == event.type and e.source == event.source for e in events):
                 continue  # "정상회담을 열고 … 논의했다": one meeting, told twice
             events.append(event)
+            self.history.append(event)
+            self.previous_parties = _unique([self.by_id[i] for i in event.source + event.target if i in self.by_id])
         return events
+
+    def _inherit_target(self, event: Event, prior: Predicate, prior_event: Event | None) -> None:
+        """A clause chained to the one before takes its party: "총괄공사를 초치해 항의했다" (the one
+        summoned is the one protested to), "…을 규탄하고 … 촉구했다" (the same side)."""
+        if prior_event is None:
+            found = self._places_left_out(self._role(prior, "dative") or self._role(prior, "object"))
+        elif prior_event.source == event.source:
+            found = [self.by_id[i] for i in prior_event.target if i in self.by_id]
+        else:
+            found = []
+        found = [e for e in found if e.id not in event.source]
+        event.target = [e.id for e in found]
+        event.target_country = sorted({e.country for e in found if e.country})
 
     def _top(self, predicate: Predicate) -> Predicate:
         while predicate.governor is not None:
@@ -404,7 +459,7 @@ class KoreanCoder:
         if predicate is not top and predicate.intention and kind not in VERBAL:
             kind, mode = ("THREATEN", None) if kind in HOSTILE else ("AGREE", None)
         sources = self._sources(predicate, topic)
-        targets = self._targets(predicate, sources)
+        targets = self._targets(predicate, sources, kind)
         if allege and not targets:
             return None  # a claim about no one else is a statement
         if kind == "ASSAULT":
@@ -414,7 +469,6 @@ class KoreanCoder:
             kind, mode, context = "COOPERATE", None, "military"
         if kind in MUTUAL and not targets and len(sources) > 1:
             targets = list(sources)
-        self.previous_parties = _unique(sources + targets)
         location = self._location(predicate)
         date, _ = date_of_span(self.article, start, end)
         confidence = BASE_CONFIDENCE + 0.1 * bool(sources) + 0.05 * bool(targets) + 0.1 * (predicate.kind == "final")
@@ -445,10 +499,7 @@ class KoreanCoder:
     def _sources(self, predicate: Predicate, topic: list[ArticleEntity]) -> list[ArticleEntity]:
         """Who acts: the 이/가 phrase, else the 은/는 one, with a 와/과 partner standing before it
         ("이재명 대통령과 시진핑 주석은"); else the sentence's topic; else who reports it."""
-        if predicate.passive:
-            found = []
-        else:
-            found = self._role(predicate, "subject") or self._role(predicate, "topic")
+        found = [] if predicate.passive else self._role(predicate, "subject") or self._role(predicate, "topic")
         if found:
             partners = [e for ph in predicate.phrases if ph.role == "with" and not ph.inner
                         and ph.end <= min(p.start for p in predicate.phrases if p.role in ("subject", "topic"))
@@ -463,17 +514,22 @@ class KoreanCoder:
             governor = governor.governor
         return []
 
-    def _targets(self, predicate: Predicate, sources: list[ArticleEntity]) -> list[ArticleEntity]:
-        """The other party: the 에/에게 phrase, the 을/를 phrase, the 와/과 partner (not one standing
-        before the source), a passive's subject; then those of a relative clause; then the party of
-        what an accusation, demand or threat reports."""
+    def _targets(self, predicate: Predicate, sources: list[ArticleEntity], kind: str) -> list[ArticleEntity]:
+        """The other party: the 에/에게 phrase, the 을/를 phrase (a place only for what is done to
+        it: "하르키우를 포격해", not "한반도 정세를 논의했다"), the 와/과 partner (not one standing
+        before the source), a passive's subject; the doer of an act named ("이번 발사를 규탄했다");
+        then those of a relative clause; then the party of what an accusation, demand or threat
+        reports."""
         subject_at = min((p.start for p in predicate.phrases if p.role in ("subject", "topic")), default=-1)
+        objects = self._role(predicate, "object")
         order: list[list[ArticleEntity]] = []
         if predicate.passive:
             order.append(self._role(predicate, "subject"))
-        order += [self._places_left_out(self._role(predicate, "dative")), self._role(predicate, "object"),
+        order += [self._places_left_out(self._role(predicate, "dative")),
+                  objects if kind in HOSTILE else self._places_left_out(objects),
                   [e for ph in predicate.phrases if ph.role == "with" and not ph.inner and ph.start > subject_at
                    for e in self._entities(ph)],
+                  self._doers_of_acts_named(predicate, kind),
                   self._places_left_out(self._role(predicate, "dative", inner=True)),
                   self._role(predicate, "object", inner=True)]
         for content in self._all_contents(predicate):
@@ -481,10 +537,25 @@ class KoreanCoder:
                       self._role(content, "object"), self._role(content, "dative", inner=True)]
         return next((kept for found in order if (kept := [e for e in found if e not in sources])), [])
 
+    def _doers_of_acts_named(self, predicate: Predicate, kind: str) -> list[ArticleEntity]:
+        """"합참은 이번 발사를 규탄했다": an object naming another kind of act and no one is the doer
+        of the last such act the article reported (its type by the lexicon, as for the act's own
+        verb); an act of the event's own kind is the event ("항의의 뜻을 전달했다")."""
+        table = self.lex["verbs"] | self.lex["nouns"]
+        for phrase in predicate.phrases:
+            if phrase.role not in ("object", "dative") or phrase.inner or self._entities(phrase):
+                continue
+            first, last = self._token_index(phrase.start), self._token_index(phrase.end)
+            kinds = {table[t.form]["type"] for t in self.tokens[first:last] if t.form in table} - {kind}
+            for event in reversed(self.history):
+                if event.type in kinds or (event.type == "COOPERATE" and "MOBILIZE" in kinds):
+                    return [self.by_id[i] for i in event.source if i in self.by_id]
+        return []
+
     def _all_contents(self, predicate: Predicate) -> list[Predicate]:
         out = []
         for content in predicate.contents:
-            out += [content] + self._all_contents(content)
+            out += [content, *self._all_contents(content)]
         return out
 
     @staticmethod
