@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from newsledger.actors.kb import knowledge_base
@@ -75,6 +76,7 @@ class Predicate:
     negated: bool = False
     intention: bool = False  # -겠-, "…할 것이라고"
     passive: bool = False
+    obligation: bool = False  # "…해야 한다"
     phrases: list[Phrase] = field(default_factory=list)
     governor: Predicate | None = None
     contents: list[Predicate] = field(default_factory=list)
@@ -201,13 +203,17 @@ class KoreanCoder:
         predicate = Predicate(stem=stem, first=begin, last=max(at, j - 1), kind="connect")
         predicate.negated = any(t.tag == "VX" and t.form in lex["negating_auxiliaries"] for t in endings)
         predicate.intention = any(t.tag == "EP" and t.form == "겠" for t in endings)
+        predicate.obligation = any(a.tag == "EC" and a.form in lex["obligation_endings"] and b.tag == "VX"
+                                   and b.form == "하" for a, b in pairwise(endings))
         if not endings:
             predicate.kind = "modifier"
             return predicate
         ending = endings[-1]
         following = [t for t in tokens[j:last] if t.tag not in ("SSC", "SSO")][:3]
         if ending.tag == "EF":
-            quoted_after = following and following[0].tag == "JKQ"
+            # "…촉구한다"고 말했다", "…중단해야 한다"며": a quotation reported by what follows
+            quoted_after = following and (following[0].tag == "JKQ" or (
+                following[0].tag == "EC" and following[0].form in lex["after_quotation"]))
             predicate.kind = "quote" if quoted_after else "final"
         elif ending.tag == "ETN":
             if following and following[0].tag == "JKB" and following[0].form == "로":
@@ -299,6 +305,10 @@ class KoreanCoder:
         재무부"); of two on one mention
         ("외무성": North Korea's or Japan's), the one whose country the phrase also names, else the
         one whose country the article names most."""
+        text = self.article.body[phrase.start:phrase.end]
+        words = text.split()
+        if words and words[0] in self.lex["plural_determiners"] and self.previous_parties:
+            return list(self.previous_parties)  # "두 장관은": the two of the event before
         out: list[ArticleEntity] = []
         named = [m for m in self.mentions if phrase.start <= m[0] < phrase.end]
         for start, end in phrase.conjuncts:
@@ -312,9 +322,6 @@ class KoreanCoder:
                                                     self.country_mentions.get(e.country, 0)))
             if choice not in out:
                 out.append(choice)
-        text = self.article.body[phrase.start:phrase.end]
-        if not out and any(a in text for a in self.lex["plural_anaphors"]):
-            return list(self.previous_parties)
         if not out and phrase.role in ("subject", "topic") and self.history \
                 and any(text.endswith(noun) for noun in self.lex["statement_nouns"]):
             return [self.by_id[i] for i in self.history[-1].source if i in self.by_id]  # "담화는 … 경고했다"
@@ -445,6 +452,8 @@ class KoreanCoder:
                 return None
             if top.stem not in self.speech | self.allege and predicate.kind != "decision":
                 return None
+        if predicate.obligation:
+            return self._demand(predicate, top, topic, start, end)
         entry = self._classify(predicate)
         allege = predicate.stem in self.allege
         if entry is None and not allege:
@@ -480,6 +489,21 @@ class KoreanCoder:
                      date=date, location=location.id if location else None, sentence=[start, end],
                      confidence=round(min(confidence, 1.0), 2), context=context)
 
+    def _demand(self, predicate: Predicate, top: Predicate, topic: list[ArticleEntity], start: int,
+                end: int) -> Event | None:
+        """"장관은 '북한은 도발을 중단해야 한다'고 말했다": what a speaker says a party must do is the
+        speaker's demand of it (REQUEST), whatever it must do; said by no one, it is an opinion."""
+        if predicate is top:
+            return None
+        sources = self._role(top, "subject") or self._role(top, "topic") or list(topic)
+        targets = [e for e in self._role(predicate, "subject") or self._role(predicate, "topic") if e not in sources]
+        date, _ = date_of_span(self.article, start, end)
+        return Event(id="", type="REQUEST", mode="change", trigger=self._word(predicate),
+                     source=[e.id for e in sources], target=[e.id for e in targets],
+                     source_country=sorted({e.country for e in sources if e.country}),
+                     target_country=sorted({e.country for e in targets if e.country}), date=date,
+                     sentence=[start, end], confidence=BASE_CONFIDENCE + 0.1 * bool(sources) + 0.05 * bool(targets))
+
     def _word(self, predicate: Predicate) -> str:
         """The predicate as written: its word from the noun to the last ending ("발사했다고")."""
         body = self.article.body
@@ -499,7 +523,9 @@ class KoreanCoder:
     def _sources(self, predicate: Predicate, topic: list[ArticleEntity]) -> list[ArticleEntity]:
         """Who acts: the 이/가 phrase, else the 은/는 one, with a 와/과 partner standing before it
         ("이재명 대통령과 시진핑 주석은"); else the sentence's topic; else who reports it."""
-        found = [] if predicate.passive else self._role(predicate, "subject") or self._role(predicate, "topic")
+        if predicate.passive:
+            return []  # "선원들이 석방됐다": who acted is not said
+        found = self._role(predicate, "subject") or self._role(predicate, "topic")
         if found:
             partners = [e for ph in predicate.phrases if ph.role == "with" and not ph.inner
                         and ph.end <= min(p.start for p in predicate.phrases if p.role in ("subject", "topic"))
