@@ -49,6 +49,18 @@ WAR = """\
 유럽연합은 러시아에 대한 추가 제재를 부과했다.
 """
 
+SPEECH = """\
+통일부 "北, 억류자 석방해야"
+
+(서울=새벽일보) 한지우 기자 = 통일부 장관은 20일 "북한은 억류한 우리 국민을 즉시 석방해야 한다"고 말했다.
+
+정부는 북한에 남북 회담을 제안했지만 북한은 이를 거절했다.
+
+억류됐던 한국 국적 선원 2명이 21일 석방됐다.
+
+일본 해상자위대는 22일 동해에서 호주 해군과 공동훈련을 실시했다.
+"""
+
 
 @pytest.fixture(scope="module")
 def launch() -> Article:
@@ -67,6 +79,13 @@ def talks() -> Article:
 @pytest.fixture(scope="module")
 def war() -> Article:
     article = extract_text(WAR, language="ko", published="2024-08-16")
+    assert isinstance(article, Article)
+    return article
+
+
+@pytest.fixture(scope="module")
+def speech() -> Article:
+    article = extract_text(SPEECH, language="ko", published="2024-07-22")
     assert isinstance(article, Article)
     return article
 
@@ -134,6 +153,29 @@ def test_a_drone_strike_a_seizure_and_sanctions(war):
     sanction = one(war, "유럽연합은", "SANCTION")
     assert sanction.target_country == ["RUS"]
     assert sanction.source_country == []  # the EU is no country
+
+
+def test_what_a_speaker_says_a_party_must_do_is_a_demand_of_it(speech):
+    demand = one(speech, "통일부 장관은 20일", "REQUEST")
+    assert (demand.source_country, demand.target_country) == (["KOR"], ["PRK"])
+    assert [e.type for e in events_at(speech, "통일부 장관은 20일")] == ["REQUEST"]  # 석방해야: not yet released
+
+
+def test_this_stands_for_the_doer_of_the_act_before(speech):
+    refusal = one(speech, "북한은 이를 거절했다", "REJECT")
+    assert (refusal.source_country, refusal.target_country) == (["PRK"], ["KOR"])
+
+
+def test_a_passive_release_names_who_was_released_not_who_released(speech):
+    release = one(speech, "억류됐던 한국 국적", "RETREAT")
+    assert (release.source, release.target_country) == ([], ["KOR"])
+    assert release.date == "2024-07-21"
+
+
+def test_a_joint_drill_is_cooperation_with_the_country_its_partner_names(speech):
+    drill = one(speech, "일본 해상자위대는", "COOPERATE")
+    assert drill.context == "military"
+    assert (drill.source_country, drill.target_country) == (["JPN"], ["AUS"])
 
 
 def test_events_carry_ids_happening_keys_and_entity_ids(war):

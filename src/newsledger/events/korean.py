@@ -302,9 +302,9 @@ class KoreanCoder:
     def _entities(self, phrase: Phrase) -> list[ArticleEntity]:
         """The party each conjunct names: the person it names first ("시진핑 중국 국가주석": the
         name comes before the country and the title), else the entity of its last mention ("미국
-        재무부"); of two on one mention
-        ("외무성": North Korea's or Japan's), the one whose country the phrase also names, else the
-        one whose country the article names most."""
+        재무부") unless that is another country's than the one the conjunct names ("호주 해군");
+        of two on one mention ("외무성": North Korea's or Japan's), the one whose country the
+        phrase also names, else the one whose country the article names most."""
         text = self.article.body[phrase.start:phrase.end]
         words = text.split()
         if words and words[0] in self.lex["plural_determiners"] and self.previous_parties:
@@ -320,6 +320,9 @@ class KoreanCoder:
             candidates = [m[2] for m in people or inside if m[0] == head_start]
             choice = max(candidates, key=lambda e: (sum(m[2].country == e.country for m in named),
                                                     self.country_mentions.get(e.country, 0)))
+            country = [m[2] for m in inside if (m[2].kb_id or "").startswith("country:")]
+            if not people and country and country[-1].country != choice.country:
+                choice = country[-1]  # "호주 해군": Australia's, whatever navy the name was taken for
             if choice not in out:
                 out.append(choice)
         if not out and phrase.role in ("subject", "topic") and self.history \
@@ -566,11 +569,14 @@ class KoreanCoder:
     def _doers_of_acts_named(self, predicate: Predicate, kind: str) -> list[ArticleEntity]:
         """"합참은 이번 발사를 규탄했다": an object naming another kind of act and no one is the doer
         of the last such act the article reported (its type by the lexicon, as for the act's own
-        verb); an act of the event's own kind is the event ("항의의 뜻을 전달했다")."""
+        verb); an act of the event's own kind is the event ("항의의 뜻을 전달했다"). "이를" (this)
+        is the doer of the event just before ("…요구했지만 러시아는 이를 일축했다")."""
         table = self.lex["verbs"] | self.lex["nouns"]
         for phrase in predicate.phrases:
             if phrase.role not in ("object", "dative") or phrase.inner or self._entities(phrase):
                 continue
+            if self.article.body[phrase.start:phrase.end] in self.lex["pronouns"] and self.history:
+                return [self.by_id[i] for i in self.history[-1].source if i in self.by_id]  # "이를 일축했다"
             first, last = self._token_index(phrase.start), self._token_index(phrase.end)
             kinds = {table[t.form]["type"] for t in self.tokens[first:last] if t.form in table} - {kind}
             for event in reversed(self.history):
