@@ -16,12 +16,15 @@ the phrases that stand before it since the previous clause:
   reported clause's party), and dropped after a verb of belief ("…가능성이 있다고 분석했다");
 - the phrase marked 이/가 is the source, else one marked 은/는 (the sentence's topic runs on through
   its clauses); the 에/에게 phrase, else the 을/를 phrase, else the 와/과 partner is the target; a
-  passive (석방됐다) has its 이/가 phrase as the target. Phrases are resolved to the actors stage's
-  entities by their mentions: the last entity named in each conjunct ("미국 재무부는" -> the
-  Treasury), both conjuncts of "북한과 러시아는"; "양측"/"두 정상" stand for the parties of the
-  event just before.
+  passive (석방됐다) has its 이/가 phrase as the target and no source. A clause chained to the one
+  before ("총괄공사를 초치해 항의했다") takes its party when it names none. Phrases are resolved to
+  the actors stage's entities by their mentions: the person a conjunct names, else its last entity
+  ("미국 재무부는" -> the Treasury), both conjuncts of "북한과 러시아는"; "양측"/"두 정상" stand for
+  the parties of the event before, "담화는" for its source, "이를" and an act named as the object
+  ("이번 발사를 규탄했다") for the doer of that act.
 
-Speech on its own ("밝혔다", "말했다") is a quote, never an event, as in English.
+Speech on its own ("밝혔다", "말했다") is a quote, never an event, as in English; what a speaker
+says a party must do ("북한은 …해야 한다"고 말했다) is the speaker's REQUEST of it.
 """
 
 from __future__ import annotations
@@ -113,7 +116,8 @@ class KoreanCoder:
         self.speech = set(lex["speech_verbs"])
         self.belief = set(lex["belief_verbs"])
         self.allege = set(lex["allege_verbs"])
-        self.mentions = sorted((s, e, entity) for entity in entities for s, e in entity.mentions)
+        self.mentions = sorted(((s, e, entity) for entity in entities for s, e in entity.mentions),
+                               key=lambda mention: mention[:2])
         self.quoted: dict[int, bool] = {}  # token index -> inside quotation marks
         self.previous_parties: list[ArticleEntity] = []  # of the last event: whom "양측" means
         self.history: list[Event] = []  # the events so far, for "이번 발사를 규탄했다"
