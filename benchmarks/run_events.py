@@ -13,6 +13,9 @@
    benchmarks/gold/events_heldout.json; scored, never tuned on), when present: each gold event
    is found when a predicted event of its sentence has its type; its source and target countries
    are then compared; sentences listed as not events must yield none.
+3. The Korean gold (benchmarks/event_gold_ko/{dev,heldout}/: articles.jsonl and events.json),
+   scored the same way: `--korean dev` (the default) while working, `--korean dev heldout` once at
+   the end; `--korean-only` skips the English sets.
 """
 
 from __future__ import annotations
