@@ -13,10 +13,14 @@
    benchmarks/gold/events_heldout.json; scored, never tuned on), when present: each gold event
    is found when a predicted event of its sentence has its type; its source and target countries
    are then compared; sentences listed as not events must yield none.
+3. The Korean gold (benchmarks/event_gold_ko/{dev,heldout}/: articles.jsonl and events.json),
+   scored the same way: `--korean dev` (the default) while working, `--korean dev heldout` once at
+   the end; `--korean-only` skips the English sets.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -48,15 +52,13 @@ def plover(shared: Path, out: Path) -> dict:
     return scores
 
 
-def own_gold(out: Path, folder: str = "event_gold", gold_file: str = "events.json") -> dict | None:
-    articles_path = ROOT / "benchmarks" / folder / "articles.jsonl"
-    gold_path = ROOT / "benchmarks" / "gold" / gold_file
+def own_gold(out: Path, name: str, articles_path: Path, gold_path: Path) -> dict | None:
     if not (articles_path.exists() and gold_path.exists()):
         return None
     articles = read_jsonl(articles_path)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
     records, _ = run_pipeline(articles)
-    (out / f"{folder}_newsledger.jsonl").write_text(
+    (out / f"{name}_newsledger.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values()), encoding="utf-8")
     found = total = src_ok = src_n = tgt_ok = tgt_n = quiet = quiet_n = predicted = 0
     by_type_gold: Counter = Counter()
@@ -101,14 +103,32 @@ def own_gold(out: Path, folder: str = "event_gold", gold_file: str = "events.jso
 
 
 def main() -> int:
-    args = arguments(__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--korean", nargs="*", default=["dev"], choices=["dev", "heldout"],
+                        help="parts of the Korean gold to score (heldout: once, at the end of a round of work)")
+    parser.add_argument("--korean-only", action="store_true", help="score the Korean gold alone")
+    args = arguments(__doc__, parser)
     report: dict = {}
+    if args.korean_only:
+        for part in args.korean:
+            folder = ROOT / "benchmarks" / "event_gold_ko" / part
+            report[f"korean_{part}"] = own_gold(args.out, f"korean_{part}", folder / "articles.jsonl",
+                                                folder / "events.json")
+        (args.out / "events_korean.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
     if (args.shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl").exists():
         report["plover_dev"] = plover(args.shared, args.out)
-    if (mine := own_gold(args.out)) is not None:
-        report["own_gold"] = mine
-    if (heldout := own_gold(args.out, "event_gold_heldout", "events_heldout.json")) is not None:
-        report["heldout"] = heldout
+    benchmarks = ROOT / "benchmarks"
+    golds = {"own_gold": (benchmarks / "event_gold" / "articles.jsonl", benchmarks / "gold" / "events.json"),
+             "heldout": (benchmarks / "event_gold_heldout" / "articles.jsonl",
+                         benchmarks / "gold" / "events_heldout.json")}
+    for part in args.korean:
+        folder = benchmarks / "event_gold_ko" / part
+        golds[f"korean_{part}"] = (folder / "articles.jsonl", folder / "events.json")
+    for name, (articles_path, gold_path) in golds.items():
+        if (scores := own_gold(args.out, name, articles_path, gold_path)) is not None:
+            report[name] = scores
     (args.out / "events.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "misses"} for k, v in report.items()}, indent=2))
     return 0

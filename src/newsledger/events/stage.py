@@ -7,6 +7,7 @@ from typing import Any
 
 from newsledger.actors.resolve import ArticleEntity
 from newsledger.events.coder import PLACE_PREPS, Coded, code_sentence
+from newsledger.events.korean import korean_events
 from newsledger.model import Article, Event
 from newsledger.pipeline import Document, stage
 from newsledger.time.assign import date_of_span
@@ -63,7 +64,7 @@ def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity
     return out
 
 
-def to_event(number: int, coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity]) -> Event:
+def to_event(coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity]) -> Event:
     sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
     kind = coded.type
     if coded.alone and len({e.country for e in sources + targets if e.country}) < 2:
@@ -82,7 +83,7 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
         source_country = source_country or sorted(named)
         target_country = target_country or sorted(named)
     confidence = coded.confidence + 0.1 * bool(sources) + 0.05 * bool(targets) + 0.05 * (coded.verb.dep_ == "ROOT")
-    return Event(id=f"V{number}", type=kind, mode=coded.mode, trigger=coded.verb.text,
+    return Event(id="", type=kind, mode=coded.mode, trigger=coded.verb.text,
                  source=[e.id for e in sources], target=[e.id for e in targets],
                  source_country=source_country, target_country=target_country,
                  date=date, location=location[0].id if location else None, sentence=[start, end],
@@ -133,19 +134,23 @@ class EventsStage:
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Document) -> Document:
-        parsed = doc.annotations.get("spacy")
-        if parsed is None or doc.article.language != "en":
-            return doc
         entities = _after_dateline(doc.annotations.get("actors", []), doc.article)
+        parsed = doc.annotations.get("spacy")
+        if doc.article.language == "ko" and "kiwi" in doc.annotations:
+            found = korean_events(doc.article, doc.annotations["kiwi"], entities)
+        elif parsed is not None and doc.article.language == "en":
+            found = (to_event(coded, sentence, doc.article, entities)
+                     for sentence in parsed.sents for coded in code_sentence(sentence))
+        else:
+            return doc
         events: list[Event] = []
-        for sentence in parsed.sents:
-            for coded in code_sentence(sentence):
-                event = to_event(len(events) + 1, coded, sentence, doc.article, entities)
-                if event.confidence < self.min_confidence:
-                    continue
-                event.happening = happening_key(event, entities)
-                if not any(same_happening(event, other) for other in events):
-                    events.append(event)
+        for event in found:
+            if event.confidence < self.min_confidence:
+                continue
+            event.id = f"V{len(events) + 1}"
+            event.happening = happening_key(event, entities)
+            if not any(same_happening(event, other) for other in events):
+                events.append(event)
         doc.article.events = events
         return doc
 

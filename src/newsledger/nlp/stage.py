@@ -1,5 +1,6 @@
 """The nlp stage: sentence spans on the record, the parse kept in memory for later stages
-(`annotations["spacy"]`, a `Parsed`: the spaCy Doc with its text and sentences computed once).
+(`annotations["spacy"]`, a `Parsed`: the spaCy Doc with its text and sentences computed once;
+for Korean, `annotations["kiwi"]`: Kiwi's morphemes of the body, for the events stage).
 
 English goes through spaCy in batches (`nlp.pipe`), Korean through Kiwi; other languages get
 sentences from a punctuation rule so that later stages always have sentences to work on.
@@ -53,6 +54,7 @@ class NlpStage:
                     doc.article.body, ((s.start_char, s.end_char) for s in parsed_doc.sents))
         for doc in docs:
             if doc.article.language == "ko":
+                doc.annotations["kiwi"] = models.korean().tokenize(doc.article.body)
                 sentences = models.korean().split_into_sents(doc.article.body)
                 doc.article.sentences = sentence_spans(doc.article.body, ((s.start, s.end) for s in sentences))
             elif doc.article.language not in (None, "en"):
