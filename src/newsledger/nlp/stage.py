@@ -54,8 +54,10 @@ class NlpStage:
                     doc.article.body, ((s.start_char, s.end_char) for s in parsed_doc.sents))
         for doc in docs:
             if doc.article.language == "ko":
-                doc.annotations["kiwi"] = models.korean().tokenize(doc.article.body)
-                sentences = models.korean().split_into_sents(doc.article.body)
+                # one analysis gives both the sentences and the morphemes (tokenize() again would
+                # analyse the body a second time, for the same tokens)
+                sentences = models.korean().split_into_sents(doc.article.body, return_tokens=True)
+                doc.annotations["kiwi"] = [token for sentence in sentences for token in sentence.tokens]
                 doc.article.sentences = sentence_spans(doc.article.body, ((s.start, s.end) for s in sentences))
             elif doc.article.language not in (None, "en"):
                 doc.article.sentences = rule_sentences(doc.article.body)

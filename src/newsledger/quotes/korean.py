@@ -132,7 +132,7 @@ def _end(token: Any) -> int:
 class KoreanFinder:
     """The quotes of one Korean article (its body, sentences, times and the actors stage's entities)."""
 
-    def __init__(self, article: Article, entities: list[ArticleEntity]) -> None:
+    def __init__(self, article: Article, entities: list[ArticleEntity], tokens: list[Any] | None = None) -> None:
         self.article = article
         self.body = body = article.body
         self.entities = entities
@@ -143,7 +143,8 @@ class KoreanFinder:
         self.titles = sorted(lex["titles"], key=len, reverse=True)
         self.person_heads = sorted(set(lex["titles"]) | set(lex["person_nouns"]), key=len, reverse=True)
         self.adverbs = set(lex["adverbs"])
-        self.tokens = [t for t in models.korean().tokenize(body) if t.len > 0 or t.form]
+        analysed = models.korean().tokenize(body) if tokens is None else tokens
+        self.tokens = [t for t in analysed if t.len > 0 or t.form]
         self.token_starts = [t.start for t in self.tokens]
         self.words = [Word(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", body)]
         self.word_starts = [w.start for w in self.words]
@@ -847,9 +848,11 @@ class Tracker:
         return None
 
 
-def find_korean_quotes(article: Article, entities: list[ArticleEntity]) -> list[Quote]:
-    """The quotes of a Korean article as records, ids Q1… in text order, dated like the English ones."""
-    found = KoreanFinder(article, entities).find()
+def find_korean_quotes(article: Article, entities: list[ArticleEntity], tokens: list[Any] | None = None
+                       ) -> list[Quote]:
+    """The quotes of a Korean article as records, ids Q1… in text order, dated like the English ones;
+    `tokens`: Kiwi's morphemes of the body when the nlp stage has them already."""
+    found = KoreanFinder(article, entities, tokens).find()
     quotes = []
     for number, q in enumerate(found, start=1):
         speaker = q.who.speaker if q.who is not None else None

@@ -47,7 +47,7 @@ class QuotesStage:
         art = doc.article
         if art.language == "ko":
             # Korean: Kiwi's morphemes and the actors stage's Korean entities (quotes/korean.py)
-            art.quotes = find_korean_quotes(art, doc.annotations.get("actors", []))
+            art.quotes = find_korean_quotes(art, doc.annotations.get("actors", []), doc.annotations.get("kiwi"))
             return doc
         parsed = doc.annotations.get("spacy")
         if parsed is None or art.language != "en":
