@@ -419,7 +419,10 @@ def _durations(ctx: Context, pats: dict[str, re.Pattern[str]]) -> Iterator[Found
         n = _number(m.group("n"), ctx.lex)
         unit = units[m.group("unit").casefold()]
         yield Found(m.start(), m.end(), "DURATION", _duration_value(n, unit), "duration", "none")
-    for m in re.finditer(rf"{pats['duration'].pattern}\s+(?P<dir>ago)\b", ctx.text, re.I):
+    # (the pattern is long and tried at every position: only texts with "ago" in them can match)
+    ago = re.finditer(rf"{pats['duration'].pattern}\s+(?P<dir>ago)\b", ctx.text, re.I) \
+        if "ago" in ctx.text.casefold() else ()
+    for m in ago:
         n = _number(m.group("n"), ctx.lex)
         unit = units[m.group("unit").casefold()]
         yield Found(m.start(), m.end(), "DATE", _shifted(ctx.ref, n, unit, m.group("dir")), PRECISION[unit])
