@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from newsledger import Ledger
 from newsledger.cli import app
 from newsledger.link import fingerprint
-from newsledger.link.statements import QuoteProfile, day_range, news_day, recalls, spokesperson_of
+from newsledger.link.statements import QuoteProfile, anchors, concepts, day_range, news_day, recalls, spokesperson_of
 
 A1 = {"id": "hw-0621-whitfield", "outlet": "Harbor Wire", "published": "2026-06-21T10:00:00+09:00", "language": "en", "text": """U.S. envoy warns North Korea-Russia pact is reshaping Seoul's nuclear debate
 
@@ -252,3 +252,13 @@ def test_an_institution_and_its_spokesperson():
     assert spokesperson_of(quote("ORG", "KOR"), quote("PERSON", "KOR"))
     assert not spokesperson_of(quote("ORG", "KOR"), quote("PERSON", "JPN"))
     assert not spokesperson_of(quote("PERSON", "KOR"), quote("PERSON", "KOR"))
+
+
+def test_quotes_in_two_languages_compare_through_the_concepts_they_share() -> None:
+    english = concepts("The launch was a clear provocation that threatens peace on the Korean Peninsula", "en")
+    korean = concepts("이번 발사는 한반도 평화를 위협하는 명백한 도발 행위", "ko")
+    assert {"launch", "provocation", "threat", "peace", "peninsula", "clear"} <= english & korean
+    assert "war" not in concepts("He warned of a wardrobe", "en")  # whole words, or the beginnings listed
+    assert concepts("He warned of a wardrobe", "en") == {"warning"}
+    assert not concepts("The weather was fine", "en")
+    assert {"~provocation", "#3", "country:prk"} <= anchors("3번째 도발", {"country:prk"}, "ko")

@@ -287,7 +287,7 @@ class Linker:
                 kind=quote.kind, date=quote.date, day=day,
                 language=article.language, text=quote.text,
                 recalls=recalls(around, article.language, quote.date, reported_day),
-                anchors=anchors(quote.text, inside), vector=vector))
+                anchors=anchors(quote.text, inside, article.language), vector=vector))
         return profiles
 
     def _statements(self, quotes: list[QuoteProfile]) -> list[StatementMatch]:

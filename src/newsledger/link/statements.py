@@ -2,8 +2,9 @@
 
 Two quotes report one utterance when they have the same speaker (the same actor across
 articles), dates that allow one occasion, and content that agrees: the embedding cosine and the
-share of content words in one language, the actor ids and numbers inside the quotes across
-languages (the embedding model is English-only). A quote whose article recalls it ("Earlier, X said
+share of content words in one language; across languages the actor ids, the numbers and the
+concepts of a bilingual list (lexicon/*.toml) inside the quotes, as the embedding model reads
+English only. A quote whose article recalls it ("Earlier, X said
 on the 21st ...") is a citation of the earlier article that reported the statement.
 """
 
@@ -117,10 +118,48 @@ def speaker_key(actor_id: str | None) -> str | None:
     return re.sub(r"~\d+$", "", actor_id) if actor_id else None
 
 
-def anchors(text: str, actor_ids: set[str]) -> frozenset[str]:
-    """Language-free content of a quote: the actors it names and the numbers it gives."""
+def anchors(text: str, actor_ids: set[str], language: str | None = None) -> frozenset[str]:
+    """Language-free content of a quote: the actors it names, the numbers it gives and the
+    concepts of the lexicon's bilingual list it speaks of ("~provocation")."""
     numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
-    return frozenset(actor_ids | {f"#{n}" for n in numbers})
+    return frozenset(actor_ids | {f"#{n}" for n in numbers} | {f"~{c}" for c in concepts(text, language)})
+
+
+@dataclass(frozen=True)
+class _ConceptTable:
+    words: dict[str, frozenset[str]]  # a whole word -> its concepts
+    prefixes: tuple[tuple[str, str], ...]  # ("provocat", "provocation") from "provocat*"
+    phrases: tuple[tuple[re.Pattern[str], str], ...]  # several words ("water cannon"), or Korean stems
+    substrings: bool  # Korean: stems are found inside words, which carry their particles
+
+
+@lru_cache(maxsize=8)
+def _concept_table(language: str) -> _ConceptTable:
+    words: dict[str, set[str]] = {}
+    prefixes, phrases = [], []
+    for concept, forms in _lexicon(language).get("concepts", {}).items():
+        for form in forms:
+            if language == "ko" or " " in form:
+                phrases.append((re.compile(re.escape(form) if language == "ko" else rf"\b{re.escape(form)}"), concept))
+            elif form.endswith("*"):
+                prefixes.append((form[:-1], concept))
+            else:
+                words.setdefault(form, set()).add(concept)
+    return _ConceptTable({w: frozenset(c) for w, c in words.items()}, tuple(prefixes), tuple(phrases),
+                         language == "ko")
+
+
+def concepts(text: str, language: str | None) -> set[str]:
+    """The bilingual list's concepts a text speaks of: whole words and word beginnings in English,
+    stems anywhere in Korean."""
+    table = _concept_table(language or "en")
+    folded = text.casefold()
+    found = {concept for pattern, concept in table.phrases if pattern.search(folded)}
+    if not table.substrings:
+        for word in set(WORD.findall(folded)):
+            found |= table.words.get(word, frozenset())
+            found |= {concept for prefix, concept in table.prefixes if word.startswith(prefix)}
+    return found
 
 
 BIGRAM_FLOOR = 0.3  # content score = floor + rest x share of letter pairs: 0.46 of them reach the bar
@@ -181,7 +220,8 @@ def _content(a: QuoteProfile, b: QuoteProfile, settings: StatementSettings) -> t
         return BIGRAM_FLOOR + (1 - BIGRAM_FLOOR) * overlap, f"shared letter pairs {overlap:.2f}"
     if len(shared_anchors) >= settings.cross_language_min_anchors:
         share = len(shared_anchors) / max(1, min(len(a.anchors), len(b.anchors)))
-        return 0.55 + 0.4 * share, f"{a.language}/{b.language}: shares {len(shared_anchors)} names and numbers"
+        return 0.55 + 0.4 * share, (f"{a.language}/{b.language}: shares {len(shared_anchors)} names, numbers "
+                                    f"and concepts ({', '.join(sorted(shared_anchors)[:6])})")
     return None
 
 
