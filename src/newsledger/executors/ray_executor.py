@@ -75,8 +75,16 @@ class RayExecutor:
                 compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(shards))),
                 fn_constructor_kwargs={"settings": asdict(settings),
                                        "root": str(Path(archive.root).resolve())})
-            for row in reports.iter_rows():
-                yield ShardReport.from_json(row["report"])
+            reported: set[str] = set()
+            try:
+                for row in reports.iter_rows():
+                    report = ShardReport.from_json(row["report"])
+                    reported.add(report.shard)
+                    yield report
+            except Exception as exc:  # noqa: BLE001 - e.g. an actor killed for memory, retried and lost
+                for shard in shards:
+                    if shard.id not in reported:
+                        yield ShardReport(shard=shard.id, label=shard.label(), error=f"Ray job failed: {exc}")
         finally:
             if started:
                 ray.shutdown()
