@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -101,13 +102,16 @@ def own_gold(out: Path, folder: str = "event_gold", gold_file: str = "events.jso
 
 
 def main() -> int:
-    args = arguments(__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-heldout", action="store_true",
+                        help="leave the held-out gold unscored, so that work in progress never sees it")
+    args = arguments(__doc__, parser)
     report: dict = {}
     if (args.shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl").exists():
         report["plover_dev"] = plover(args.shared, args.out)
     if (mine := own_gold(args.out)) is not None:
         report["own_gold"] = mine
-    if (heldout := own_gold(args.out, "event_gold_heldout", "events_heldout.json")) is not None:
+    if not args.no_heldout and (heldout := own_gold(args.out, "event_gold_heldout", "events_heldout.json")) is not None:
         report["heldout"] = heldout
     (args.out / "events.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "misses"} for k, v in report.items()}, indent=2))

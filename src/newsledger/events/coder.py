@@ -52,9 +52,11 @@ SPEECH = {"say", "tell", "add", "state", "note", "announce", "report", "comment"
           "explain", "describe", "insist", "stress", "remark", "reply", "respond", "confirm", "declare"}
 SUBJECTS = ("nsubj", "csubj")
 # Prepositions whose object is the other party, and those whose object is where it happened.
-TARGET_PREPS = {"against", "with", "to", "on", "toward", "towards", "into", "upon", "from", "for"}
+TARGET_PREPS = {"against", "with", "to", "on", "toward", "towards", "into", "upon", "from", "for", "between"}
 PLACE_PREPS = {"in", "at", "near", "off", "outside", "inside"}
 OBJECTS = ("dobj", "obj", "attr", "dative")
+# Named-entity types of a time: "on Tuesday" is when, never whom.
+WHEN = {"DATE", "TIME"}
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +138,8 @@ def _nominal_event(verb: Any) -> dict[str, Any] | None:
     object names the act; the act's own verb entry codes it."""
     if verb.lemma_.lower() not in LIGHT_VERBS:
         return None
-    for thing in (c for c in verb.children if c.dep_ in OBJECTS):
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    for thing in objects + [c for o in objects for c in o.conjuncts]:  # "launched artillery and rocket fire"
         entry = verbs().get(thing.lemma_.lower())
         if entry is not None and entry["default"] is not None and thing.lemma_.lower() not in SPEECH:
             return entry["default"]
@@ -227,8 +230,11 @@ def _is_dateline(token: Any) -> bool:
 
 
 def _prep_objects(head: Any, preps: set[str]) -> list[Any]:
-    return [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
-            if g.dep_ == "pobj"]
+    """The objects of the head's prepositions, also of those hung on its particle ("kidnapped up to
+    16 advisers", which the parser reads as "up" + "to 16 advisers")."""
+    holders = [head] + [c for c in head.children if c.dep_ == "prt"]
+    return [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+            if g.dep_ == "pobj" and g.ent_type_ not in WHEN]
 
 
 def _targets(verb: Any) -> list[Any]:
@@ -246,6 +252,9 @@ def _targets(verb: Any) -> list[Any]:
     if not out:  # "demanded that the Turkish government provide …": whom the demand is on
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             out += [c for c in clause.children if c.dep_ in SUBJECTS]
+    if not out:  # "threatened to cut off electricity to X", "prepared to resume shelling X": the act's party
+        for complement in (c for c in verb.children if c.dep_ == "xcomp"):
+            out += _targets(complement)
     return out
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
+from newsledger.actors.kb import knowledge_base, name_key
 from newsledger.actors.resolve import ArticleEntity
 from newsledger.events.coder import PLACE_PREPS, Coded, code_sentence
+from newsledger.lexicons import load_toml
 from newsledger.model import Article, Event
 from newsledger.pipeline import Document, stage
 from newsledger.time.assign import date_of_span
@@ -22,22 +25,99 @@ EVENT_NOUNS = {"exercise", "drill", "talk", "summit", "treaty", "agreement", "de
 MUTUAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
 
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    return load_toml("newsledger.events", "data", "en")
+
+
+def _qualified(entity: ArticleEntity, start: int, text: str) -> bool:
+    """Whether the mention at `start` names no party of its country: a stance ("anti-Syria") or an
+    ethnic group ("ethnic Albanians"), whose country is where its members live."""
+    lex = _lexicon()
+    before = text[max(0, start - 12):start].casefold()
+    words = before.split()
+    ethnic = before.endswith(" ") and bool(words) and words[-1] in lex["ethnic_words"]
+    return entity.country is not None and (ethnic or any(before.endswith(p) for p in lex["stance_prefixes"]))
+
+
+def _party_mentions(entity: ArticleEntity, text: str) -> list[tuple[int, int]]:
+    return [m for m in entity.mentions if not _qualified(entity, m[0], text)]
+
+
+def _residence(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+    """Where a group lives or acts, for a group that names no country of its own: "security forces in
+    Guinea", "a group based in Trinidad", "Albanians of southern Serbia" -> the place's country."""
+    preps = set(_lexicon()["residence_preps"])
+    holders = [head] + [c for c in head.children if c.dep_ == "acl"]  # "based in", "operating in"
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in preps):
+            for place in (t for g in prep.children if g.dep_ == "pobj" for t in g.subtree):
+                found = [e for e in entities if e.country and any(s <= place.idx < t for s, t in e.mentions)]
+                if found:
+                    return found[:1]
+    return []
+
+
+def _is_demonym(entity: ArticleEntity, token: Any) -> bool:
+    actor = knowledge_base().get(entity.kb_id or "")
+    return bool(actor) and name_key(token.text) in {name_key(d) for d in actor.get("demonyms", ())}
+
+
 def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
     """The entities named in the phrase a token heads: the one whose mention holds the head word,
-    else those named in the phrase ("a Chinese coast guard ship" -> China), first named first."""
-    holding = [e for e in entities if any(s <= head.idx < t for s, t in e.mentions)]
+    else those named in the phrase ("a Chinese coast guard ship" -> China), first named first; a
+    group that names no country of its own takes that of where it lives ("rebels in Sudan")."""
+    text = head.doc.text
+    holding = [e for e in entities if any(s <= head.idx < t for s, t in _party_mentions(e, text))]
+    if holding and _is_demonym(holding[0], head) and (home := _residence(head, entities)):
+        return home  # "the Albanians of southern Serbia"
     if holding:
         return holding[:1]
     # the phrase without its place ("a summit in Pyongyang" names no party)
     spans = [(t.idx, t.idx + len(t)) for t in _phrase(head)]
-    inside = sorted(((min(s for s, _ in e.mentions if any(a <= s < b for a, b in spans)), e) for e in entities
-                     if any(a <= s < b for s, _ in e.mentions for a, b in spans)), key=lambda x: x[0])
-    return [e for _, e in inside]  # "U.S. and Russian negotiators": both
+    inside = sorted(((min(s for s, _ in _party_mentions(e, text) if any(a <= s < b for a, b in spans)), e)
+                     for e in entities if any(a <= s < b for s, _ in _party_mentions(e, text) for a, b in spans)),
+                    key=lambda x: x[0])
+    return [e for _, e in inside] or _residence(head, entities)  # "U.S. and Russian negotiators": both
 
 
-def _places_in(verb: Any) -> list[Any]:
-    """Places named after the verb in its clause ("imposed in Sudan", "to refugees … in Liberia")."""
-    return [t for t in verb.subtree if t.i > verb.i and t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"]
+def _places_in(verb: Any, own_clause: bool = True) -> list[Any]:
+    """Places named after the verb ("imposed in Sudan", "to refugees … in Liberia"), in its own
+    clause first: not in a clause of its own ("… to protest the sending of troops to Iraq")."""
+    tokens = _own_clause(verb) if own_clause else list(verb.subtree)
+    return [t for t in tokens if t.i > verb.i and t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"]
+
+
+def _happened_in(verb: Any) -> list[Any]:
+    """The places of the verb's own clause that stand after "in", "at", "near", "outside" …: where it
+    happened, not whose it is ("U.S. troops")."""
+    def placed(token: Any) -> bool:
+        while token.i != verb.i and token.head.i != token.i:
+            if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
+                return True
+            token = token.head
+        return False
+
+    return [t for t in _places_in(verb) if placed(t)]
+
+
+def _own_clause(verb: Any) -> list[Any]:
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis") and child.pos_ in ("VERB",
+                                                                                                          "AUX"):
+            continue
+        out += [t for t in child.subtree if not _in_clause_below(t, child)]
+    return out
+
+
+def _in_clause_below(token: Any, top: Any) -> bool:
+    """Whether a token lies in a clause that hangs below `top` ("students who protested in Sivas")."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in ("advcl", "ccomp", "xcomp", "relcl", "acl") and token.pos_ in ("VERB", "AUX"):
+            return True
+        token = token.head
+    return False
 
 
 def _phrase(head: Any) -> list[Any]:
@@ -64,6 +144,7 @@ def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity
 
 
 def to_event(number: int, coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity]) -> Event:
+    text = sentence.doc.text
     sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
     kind = coded.type
     if coded.alone and len({e.country for e in sources + targets if e.country}) < 2:
@@ -71,13 +152,23 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
     if not targets and len(sources) > 1 and kind in MUTUAL:
         targets = list(sources)
     location = _side([coded.location], entities) if coded.location is not None else []
+    where = location or _side(_places_in(coded.verb), entities)
     if not targets:  # no party named: where it happened ("troops arrived in Bosnia", "curfew in Sudan")
-        targets = [e for e in location or _side(_places_in(coded.verb), entities) if e not in sources][:1]
+        targets = [e for e in where if e not in sources][:1]
     start, end = sentence.start_char, sentence.end_char
     date, _ = date_of_span(article, start, end)
     source_country = sorted({e.country for e in sources if e.country})
     target_country = sorted({e.country for e in targets if e.country})
-    named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in e.mentions)}
+    lex = _lexicon()
+    if not sources and kind in lex["local_actor_types"]:  # "a roadside bomb near Basra killed …"
+        source_country = sorted({e.country for e in _side(_happened_in(coded.verb), entities) if e.country})[:1]
+    if not target_country and kind in lex["domestic_target_types"] and any(
+            h.lemma_.lower() in lex["domestic_targets"] and not entities_in(h, entities) for h in coded.targets):
+        target_country = source_country  # "police dispersed the demonstrators"
+    if not targets and not target_country:  # a place named further on, in a clause of its own
+        targets = [e for e in _side(_places_in(coded.verb, own_clause=False), entities) if e not in sources][:1]
+        target_country = sorted({e.country for e in targets if e.country})
+    named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in _party_mentions(e, text))}
     if len(named) == 1:  # a domestic happening: the unnamed side belongs to the one country in view
         source_country = source_country or sorted(named)
         target_country = target_country or sorted(named)
