@@ -51,7 +51,8 @@ def _residence(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
     holders = [head] + [c for c in head.children if c.dep_ == "acl"]  # "based in", "operating in"
     for holder in holders:
         for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in preps):
-            for place in (t for g in prep.children if g.dep_ == "pobj" for t in g.subtree):
+            places = (t for g in prep.children if g.dep_ == "pobj" for t in g.subtree if t.ent_type_ in ("GPE", "LOC"))
+            for place in places:
                 found = [e for e in entities if e.country and any(s <= place.idx < t for s, t in e.mentions)]
                 if found:
                     return found[:1]
