@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsledger.lexicons import load_toml
+
 # Modal and conditional markers that make a verb a hypothetical, not a happening.
 HYPOTHETICAL = {"could", "might", "may", "should", "can"}
 # What marks an intention: "will provide", "agreed to withdraw", "is ready to contribute", "said it
@@ -65,6 +67,17 @@ def verbs() -> dict[str, dict[str, Any]]:
     return json.loads(resource.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def acts() -> list[dict[str, Any]]:
+    """The acts named by a verb's object (data/en.toml [[act]]), most specific (with a qualifier) first."""
+    table = load_toml("newsledger.events", "data", "en")["act"]
+    return sorted(table, key=lambda act: "with" not in act)
+
+
+# Words that make drills, patrols or a mission a joint one.
+JOINT = {"joint", "combined", "bilateral", "trilateral", "multinational", "allied"}
+
+
 @dataclass
 class Coded:
     """An event found at one verb, before its actors are turned into record fields."""
@@ -79,6 +92,7 @@ class Coded:
     confidence: float = 0.5
     context: str | None = None  # PLOVER context: military, economic, humanitarian, …
     alone: str | None = None  # the type when only one country takes part (joint exercises -> MOBILIZE)
+    together: str | None = None  # the type when the sources are of two countries or more (drills -> COOPERATE)
 
 
 def _matches(words: list[list[str]], after: list[set[str]]) -> bool:
@@ -115,8 +129,60 @@ def _lemmas(verb: Any) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def _verb_names(verb: Any) -> set[str]:
+    """The names a verb goes by in the act table: its lemmas, "light" for a light verb, and the lemma
+    with its particle ("call off", "step up")."""
+    lemmas = _lemmas(verb)
+    names = set(lemmas) | {f"{lemmas[0]} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
+    return names | ({"light"} if names & LIGHT_VERBS else set())
+
+
+def _act_objects(verb: Any) -> list[Any]:
+    """What a verb acts on: its objects, the subject of its passive ("the treaty was suspended"), the
+    object of "from"/"out of" for a verb of leaving ("pulled out of the pact"), with their conjuncts."""
+    heads = [c for c in verb.children if c.dep_ in (*OBJECTS, "nsubjpass")]
+    heads += _prep_objects(verb, {"from", "of"})
+    return heads + [c for h in heads for c in h.conjuncts]
+
+
+def _object_words(thing: Any) -> set[str]:
+    """The lemmas that name an object: its head, the words that qualify it ("arms embargo", "naval
+    mission") and what its "of" names ("state of emergency")."""
+    words = {thing.lemma_.lower(), thing.lower_}
+    for child in thing.children:
+        if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            words |= {child.lemma_.lower(), child.lower_}
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words |= {g.lemma_.lower() for g in child.children if g.dep_ == "pobj"}
+    return words
+
+
+def _act(verb: Any) -> dict[str, Any] | None:
+    """The act a verb's object names ("launched a naval mission" -> MOBILIZE, "suspended the treaty"
+    -> SANCTION), as a dictionary entry; "joint drills" are the act's joint type, and so are drills
+    whose sources are of two countries (`together`, decided once the sources are resolved)."""
+    names = _verb_names(verb)
+    for thing in _act_objects(verb):
+        words = _object_words(thing)
+        head = {thing.lemma_.lower(), thing.lower_}
+        for act in acts():
+            if not names.intersection(act["verbs"]) or not (words if "with" not in act else head) & set(act["nouns"]):
+                continue
+            if "with" in act and not words & set(act["with"]):
+                continue
+            kind = act["type"]
+            if act.get("joint") and words & JOINT:
+                kind = act["joint"]
+            return {"type": kind, "code": act["code"], "mode": act.get("mode"), "context": act.get("context"),
+                    "together": act.get("joint")}
+    return None
+
+
 def classify(verb: Any) -> tuple[dict[str, Any], float] | None:
-    """The dictionary entry a verb token codes to, and how sure: a phrase pattern beats a default."""
+    """The dictionary entry a verb token codes to, and how sure: the act its object names beats a
+    phrase pattern, which beats a default."""
+    if (act := _act(verb)) is not None:
+        return act, 0.7
     entry = next((verbs()[form] for form in _lemmas(verb) if form in verbs()), None)
     best, best_len = None, 0
     if entry is not None:
@@ -144,6 +210,18 @@ def _nominal_event(verb: Any) -> dict[str, Any] | None:
         if entry is not None and entry["default"] is not None and thing.lemma_.lower() not in SPEECH:
             return entry["default"]
     return None
+
+
+def _describes(verb: Any) -> bool:
+    """A verb that is the content of a clause describing a noun ("an agreement allowing the two
+    countries to exchange information", "a resolution that aims to tighten sanctions"): what the
+    thing is about, not a happening."""
+    head = verb
+    while head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:
+        head = head.head
+        if head.dep_ in ("acl", "relcl"):
+            return True
+    return False
 
 
 def is_hypothetical(verb: Any) -> bool:
@@ -295,6 +373,8 @@ def code_sentence(sentence: Any) -> list[Coded]:
     for token in sentence:
         if token.pos_ != "VERB" or token.dep_ in MODIFIER or token.lemma_.lower() in SPEECH:
             continue
+        if _describes(token):
+            continue
         if token.head.pos_ in ("NOUN", "PROPN") and token.i < token.head.i:
             continue  # "newly appointed prime minister": describes someone, happens to no one
         if (demand := _obligation(token)) is not None:
@@ -326,7 +406,7 @@ def code_sentence(sentence: Any) -> list[Coded]:
             kind = entry["with_target"]  # missiles fired at a country: an attack, not a show of force
         coded.append(Coded(verb=token, type=kind, mode=mode, code=entry["code"], sources=_subjects(token),
                            targets=targets, location=_location(token), confidence=confidence,
-                           context=entry.get("context"), alone=entry.get("alone")))
+                           context=entry.get("context"), alone=entry.get("alone"), together=entry.get("together")))
     # "threatened to impose", "refused to respond", "agreed to withdraw": the governing verb is the
     # event; what it governs is its content
     by_verb = {c.verb.i: c for c in coded}

@@ -150,6 +150,8 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
     kind = coded.type
     if coded.alone and len({e.country for e in sources + targets if e.country}) < 2:
         kind = coded.alone  # exercises by one country alone
+    if coded.together and len({e.country for e in sources if e.country}) > 1:
+        kind = coded.together  # drills by the troops of several countries
     if not targets and len(sources) > 1 and kind in MUTUAL:
         targets = list(sources)
     location = _side([coded.location], entities) if coded.location is not None else []
