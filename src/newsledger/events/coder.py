@@ -70,7 +70,7 @@ def verbs() -> dict[str, dict[str, Any]]:
 @lru_cache(maxsize=1)
 def acts() -> list[dict[str, Any]]:
     """The acts named by a verb's object (data/en.toml [[act]]), most specific (with a qualifier) first."""
-    table = load_toml("newsledger.events", "data", "en")["act"]
+    table = _lexicon()["act"]
     return sorted(table, key=lambda act: "with" not in act)
 
 
@@ -210,6 +210,17 @@ def _nominal_event(verb: Any) -> dict[str, Any] | None:
         if entry is not None and entry["default"] is not None and thing.lemma_.lower() not in SPEECH:
             return entry["default"]
     return None
+
+
+def _lexicon() -> dict[str, Any]:
+    return load_toml("newsledger.events", "data", "en")
+
+
+def _ultimatum(verb: Any) -> bool:
+    """"X will do Y unless Z": an intention on a condition is an ultimatum, a threat."""
+    marks = set(_lexicon()["ultimatum_marks"])
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+               for c in verb.children)
 
 
 def _describes(verb: Any) -> bool:
@@ -397,6 +408,8 @@ def code_sentence(sentence: Any) -> list[Coded]:
             kind, mode = realized  # "met for talks" happened: CONSULT, not CAMEO's intent to meet
         if is_intention(token) and kind not in VERBAL:
             kind, mode = ("THREATEN", None) if kind in HOSTILE else ("AGREE", None)
+        if is_intention(token) and _ultimatum(token):
+            kind, mode = "THREATEN", None  # "will withdraw its force unless a ceasefire is arranged"
         if _is_main(token):
             confidence += 0.15
         elif token.dep_ == "advcl" and token.tag_ == "VBG":
@@ -421,4 +434,7 @@ def code_sentence(sentence: Any) -> list[Coded]:
         governor.targets = governor.targets or event.targets
         governor.sources = governor.sources or event.sources
         governor.location = governor.location or event.location
+        if event.type == "THREATEN" and governor.type == "AGREE" and \
+                governor.verb.lemma_.lower() not in _lexicon()["agreeing_heads"]:
+            governor.type, governor.mode = "THREATEN", None  # "plans to impose restrictions": a threat
     return kept

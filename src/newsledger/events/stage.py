@@ -21,6 +21,8 @@ MIN_CONFIDENCE = 0.55
 EVENT_NOUNS = {"exercise", "drill", "talk", "summit", "treaty", "agreement", "deal", "accord", "pact", "meeting",
                "patrol", "operation", "mission", "dialogue", "consultation", "negotiation", "game", "maneuver",
                "manoeuvre", "visit", "conference", "forum"}
+# Sectors of the bodies that belong to no country.
+INTERNATIONAL = {"IGO", "NGO"}
 # Types whose parties act together: "Putin and Kim signed" -> each is the other's target.
 MUTUAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
@@ -173,14 +175,20 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
         target_country = sorted({e.country for e in targets if e.country})
     named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in _party_mentions(e, text))}
     if len(named) == 1:  # a domestic happening: the unnamed side belongs to the one country in view
-        source_country = source_country or sorted(named)
-        target_country = target_country or sorted(named)
+        source_country = source_country or ([] if _international(sources) else sorted(named))
+        target_country = target_country or ([] if _international(targets) else sorted(named))
     confidence = coded.confidence + 0.1 * bool(sources) + 0.05 * bool(targets) + 0.05 * (coded.verb.dep_ == "ROOT")
     return Event(id=f"V{number}", type=kind, mode=coded.mode, trigger=coded.verb.text,
                  source=[e.id for e in sources], target=[e.id for e in targets],
                  source_country=source_country, target_country=target_country,
                  date=date, location=location[0].id if location else None, sentence=[start, end],
                  confidence=round(min(confidence, 1.0), 2), context=coded.context, code=coded.code)
+
+
+def _international(side: list[ArticleEntity]) -> bool:
+    """Whether a side is an international body (the UN, the EU, the IAEA, an NGO): it stands for no
+    country, not even the one country its sentence names."""
+    return any(e.type == "ORG" and not e.country and e.sector in INTERNATIONAL for e in side)
 
 
 def happening_key(event: Event, entities: list[ArticleEntity]) -> str:
