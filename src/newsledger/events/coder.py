@@ -133,15 +133,20 @@ def _verb_names(verb: Any) -> set[str]:
     """The names a verb goes by in the act table: its lemmas, "light" for a light verb, and the lemma
     with its particle ("call off", "step up")."""
     lemmas = _lemmas(verb)
-    names = set(lemmas) | {f"{lemmas[0]} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
+    parts = set(_lexicon()["part_objects"])
+    names = set(lemmas) | {f"{lemmas[0]} {c.lower_}" for c in verb.children
+                           if c.dep_ == "prt" or (c.dep_ in OBJECTS and c.lower_ in parts)}
     return names | ({"light"} if names & LIGHT_VERBS else set())
 
 
 def _act_objects(verb: Any) -> list[Any]:
     """What a verb acts on: its objects, the subject of its passive ("the treaty was suspended"), the
     object of "from"/"out of" for a verb of leaving ("pulled out of the pact"), with their conjuncts."""
+    parts = set(_lexicon()["part_objects"])
     heads = [c for c in verb.children if c.dep_ in (*OBJECTS, "nsubjpass")]
     heads += _prep_objects(verb, {"from", "of"})
+    for part in [h for h in heads if h.lower_ in parts]:  # "took part in the rally"
+        heads += _prep_objects(part, {"in"}) + _prep_objects(verb, {"in"})
     return heads + [c for h in heads for c in h.conjuncts]
 
 
@@ -170,6 +175,8 @@ def _act(verb: Any) -> dict[str, Any] | None:
                 continue
             if "with" in act and not words & set(act["with"]):
                 continue
+            if act.get("recipient") and not _recipient(verb, thing):
+                continue
             kind = act["type"]
             if act.get("joint") and words & JOINT:
                 kind = act["joint"]
@@ -178,10 +185,27 @@ def _act(verb: Any) -> dict[str, Any] | None:
     return None
 
 
+def _recipient(verb: Any, thing: Any) -> bool:
+    """Whether a transfer names whom it goes to: "delivered shells to Ukraine", "sent Kyiv generators"."""
+    return any(c.dep_ == "dative" for c in verb.children) or bool(
+        _prep_objects(verb, {"to", "for"}) or _prep_objects(thing, {"to", "for"}))
+
+
+def _by_whom(verb: Any) -> dict[str, Any] | None:
+    """The type an act takes from who does it (data/en.toml [[by]]): "protesters blocked the highway"
+    is a protest, where "police blocked the road" is the verb's own coercion."""
+    names = _verb_names(verb)
+    heads = {s.lemma_.lower() for s in _subjects(verb)}
+    for by in _lexicon()["by"]:
+        if names.intersection(by["verbs"]) and heads & set(by["subjects"]):
+            return {"type": by["type"], "code": by["code"], "mode": by.get("mode"), "context": by.get("context")}
+    return None
+
+
 def classify(verb: Any) -> tuple[dict[str, Any], float] | None:
     """The dictionary entry a verb token codes to, and how sure: the act its object names beats a
     phrase pattern, which beats a default."""
-    if (act := _act(verb)) is not None:
+    if (act := _by_whom(verb) or _act(verb)) is not None:
         return act, 0.7
     entry = next((verbs()[form] for form in _lemmas(verb) if form in verbs()), None)
     best, best_len = None, 0

@@ -146,7 +146,10 @@ def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity
     return out
 
 
-def to_event(number: int, coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity]) -> Event:
+def to_event(number: int, coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity],
+             home: str | None = None) -> Event:
+    """The record of a coded event; `home` is the country of the story's dateline, whose people the
+    unnamed police, protesters and crowds of a sentence that names no country are."""
     text = sentence.doc.text
     sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
     kind = coded.type
@@ -174,6 +177,9 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
         targets = [e for e in _side(_places_in(coded.verb, own_clause=False), entities) if e not in sources][:1]
         target_country = sorted({e.country for e in targets if e.country})
     named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in _party_mentions(e, text))}
+    if not named and home and kind in lex["local_actor_types"]:  # "police detained 14 people" (TEL AVIV —)
+        source_country = source_country or ([] if sources else [home])
+        target_country = target_country or ([] if targets else [home])
     if len(named) == 1:  # a domestic happening: the unnamed side belongs to the one country in view
         source_country = source_country or ([] if _international(sources) else sorted(named))
         target_country = target_country or ([] if _international(targets) else sorted(named))
@@ -211,6 +217,13 @@ def same_happening(a: Event, b: Event) -> bool:
     return a.happening == b.happening and bool(a.source)
 
 
+def _home(entities: list[ArticleEntity], article: Article) -> str | None:
+    """The country of the place the story is filed from ("TEL AVIV (Northwind Press) —")."""
+    span = article.dateline_span()
+    return next((e.country for e in entities if e.country and span is not None
+                 and any(span[0] <= m[0] < span[1] for m in e.mentions)), None)
+
+
 def _after_dateline(entities: list[ArticleEntity], article: Article) -> list[ArticleEntity]:
     """The entities without their dateline mention: "SEOUL (Harbor News) —" places the story, it
     takes no part in the first sentence's events."""
@@ -239,10 +252,11 @@ class EventsStage:
         if parsed is None or doc.article.language != "en":
             return doc
         entities = _after_dateline(doc.annotations.get("actors", []), doc.article)
+        home = _home(doc.annotations.get("actors", []), doc.article)
         events: list[Event] = []
         for sentence in parsed.sents:
             for coded in code_sentence(sentence):
-                event = to_event(len(events) + 1, coded, sentence, doc.article, entities)
+                event = to_event(len(events) + 1, coded, sentence, doc.article, entities, home)
                 if event.confidence < self.min_confidence:
                     continue
                 event.happening = happening_key(event, entities)
