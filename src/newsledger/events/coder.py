@@ -144,7 +144,7 @@ def _act_objects(verb: Any) -> list[Any]:
     object of "from"/"out of" for a verb of leaving ("pulled out of the pact"), with their conjuncts."""
     parts = set(_lexicon()["part_objects"])
     heads = [c for c in verb.children if c.dep_ in (*OBJECTS, "nsubjpass")]
-    heads += _prep_objects(verb, {"from", "of"})
+    heads += _prep_objects(verb, {"from", "of", *(p for act in acts() for p in act.get("via", ()))})
     for part in [h for h in heads if h.lower_ in parts]:  # "took part in the rally"
         heads += _prep_objects(part, {"in"}) + _prep_objects(verb, {"in"})
     return heads + [c for h in heads for c in h.conjuncts]
@@ -177,6 +177,8 @@ def _act(verb: Any) -> dict[str, Any] | None:
                 continue
             if act.get("recipient") and not _recipient(verb, thing):
                 continue
+            if thing.dep_ == "pobj" and thing.head.lower_ not in act.get("via", ("from", "of", "in")):
+                continue  # "on alert" names the act of "remained" only where the act says so
             kind = act["type"]
             if act.get("joint") and words & JOINT:
                 kind = act["joint"]
