@@ -441,6 +441,8 @@ def code_sentence(sentence: Any) -> list[Coded]:
         elif token.dep_ == "advcl" and token.tag_ == "VBG":
             confidence -= 0.1  # "demonstrated …, calling for independence": the manner, not the act
         targets = _targets(token)
+        if kind in _lexicon()["grievance_types"]:  # "complained to the UN over Israeli raids": whom it is about
+            targets += _prep_objects(token, set(_lexicon()["grievance_preps"]))
         if entry.get("with_target") and any(t.ent_type_ in ("GPE", "NORP", "ORG") for h in targets for t in h.subtree):
             kind = entry["with_target"]  # missiles fired at a country: an attack, not a show of force
         coded.append(Coded(verb=token, type=kind, mode=mode, code=entry["code"], sources=_subjects(token),
