@@ -602,10 +602,10 @@ class _Builder:
             entity.gender = _gender_from_text(self.text, ent.start_char)
 
     def join_name_parts(self) -> None:
-        """"Nakatani" that spaCy tagged as an organisation, after "Gen Nakatani": one word that is
-        part of a person's full name is that person."""
+        """"Nakatani" that spaCy tagged as an organisation or a place, after "Gen Nakatani": one word
+        that is part of a person's full name is that person."""
         for entity in list(self.entities):
-            if entity.type in ("ORG", "GPE") and not entity.kb_id and len(entity.name.split()) == 1:
+            if entity.type in ("ORG", "GPE", "LOC") and not entity.kb_id and len(entity.name.split()) == 1:
                 target = self.person_with_part(entity.name, entity.first())
                 if target is not None:
                     for mention in entity.mentions:

@@ -316,14 +316,16 @@ def _is_main(verb: Any) -> bool:
 
 def _subjects(verb: Any) -> list[Any]:
     """Who acts: the verb's subject, else that of the verb it depends on ("met and signed", "agreed
-    to supply", "is ready to contribute"); "by X" for a passive; for "it"/"they" in reported speech
-    ("Iraq said it would allow"), the speaker."""
+    to supply", "is ready to contribute", "…, easing restrictions"); "by X" for a passive; for
+    "it"/"they" in reported speech ("Iraq said it would allow"), the speaker."""
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return agent
     head, found = verb, [c for c in verb.children if c.dep_ in SUBJECTS]
     for _ in range(3):
-        if found or head.dep_ not in ("conj", "xcomp", "acomp") or head.head is head:
+        # "China restored visa-free entry, easing …": a participle's subject is its clause's
+        participle = head.dep_ == "advcl" and head.tag_ == "VBG"
+        if found or (head.dep_ not in ("conj", "xcomp", "acomp") and not participle) or head.head.i == head.i:
             break
         head = head.head
         found = [c for c in head.children if c.dep_ in SUBJECTS]
@@ -439,7 +441,7 @@ def code_sentence(sentence: Any) -> list[Coded]:
         if _is_main(token):
             confidence += 0.15
         elif token.dep_ == "advcl" and token.tag_ == "VBG":
-            confidence -= 0.1  # "demonstrated …, calling for independence": the manner, not the act
+            confidence -= 0.2  # "demonstrated …, calling for independence": the manner, below the act
         targets = _targets(token)
         if kind in _lexicon()["grievance_types"]:  # "complained to the UN over Israeli raids": whom it is about
             targets += _prep_objects(token, set(_lexicon()["grievance_preps"]))

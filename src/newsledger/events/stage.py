@@ -135,12 +135,36 @@ def _phrase(head: Any) -> list[Any]:
     return out
 
 
+def _pair(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+    """"The two leaders", "both sides": the last two people (or countries) of two countries named
+    before the phrase, as the reader takes them."""
+    lex = _lexicon()
+    lemma = head.lemma_.lower()
+    if not any(c.lower_ in lex["pair_numbers"] for c in head.children if c.dep_ in ("nummod", "det", "predet")):
+        return []
+    if lemma in lex["pair_people"]:
+        kinds = {"PERSON"}
+    elif lemma in lex["pair_countries"]:
+        kinds = {"GPE"}
+    else:
+        return []
+    before = sorted(((s, e) for e in entities if e.type in kinds and e.country for s, _ in e.mentions
+                     if s < head.idx), key=lambda x: -x[0])
+    out: list[ArticleEntity] = []
+    for _, entity in before:
+        if all(entity.country != e.country for e in out):
+            out.append(entity)
+        if len(out) == 2:
+            return out
+    return []
+
+
 def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity]:
     out: list[ArticleEntity] = []
     for head in heads:
         if head.lemma_.lower() in EVENT_NOUNS:
             continue  # "began their annual Balikatan exercises": the name of the act, not a party
-        for entity in entities_in(head, entities):
+        for entity in entities_in(head, entities) or _pair(head, entities):
             if entity not in out:
                 out.append(entity)
     return out
