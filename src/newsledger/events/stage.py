@@ -48,17 +48,30 @@ def _party_mentions(entity: ArticleEntity, text: str) -> list[tuple[int, int]]:
 
 def _residence(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
     """Where a group lives or acts, for a group that names no country of its own: "security forces in
-    Guinea", "a group based in Trinidad", "Albanians of southern Serbia" -> the place's country."""
-    preps = set(_lexicon()["residence_preps"])
-    holders = [head] + [c for c in head.children if c.dep_ == "acl"]  # "based in", "operating in"
-    for holder in holders:
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in preps):
-            places = (t for g in prep.children if g.dep_ == "pobj" for t in g.subtree if t.ent_type_ in ("GPE", "LOC"))
-            for place in places:
-                found = [e for e in entities if e.country and any(s <= place.idx < t for s, t in e.mentions)]
-                if found:
-                    return found[:1]
+    Guinea", "a group based in Trinidad", "Albanians of southern Serbia" -> the place's country; not
+    what its members do elsewhere ("students protesting the war in Syria")."""
+    lex = _lexicon()
+    preps = set(lex["residence_preps"])
+    for node in _residing(head, set(lex["residence_verbs"])):
+        for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in preps):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                for place in (t for t in _residing(pobj, set(lex["residence_verbs"]))
+                              if t.ent_type_ in ("GPE", "LOC")):
+                    found = [e for e in entities if e.country and any(s <= place.idx < t for s, t in e.mentions)]
+                    if found:
+                        return found[:1]
     return []
+
+
+def _residing(node: Any, verbs: set[str]) -> list[Any]:
+    """A phrase's tokens, into the clauses that say where it is ("based in", "operating in") and no
+    other clause."""
+    out = [node]
+    for child in node.children:
+        if child.dep_ in ("acl", "relcl", "advcl") and child.lemma_.lower() not in verbs:
+            continue
+        out += _residing(child, verbs)
+    return out
 
 
 def _is_demonym(entity: ArticleEntity, token: Any) -> bool:
@@ -195,7 +208,7 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
     if not sources and kind in lex["local_actor_types"]:  # "a roadside bomb near Basra killed …"
         source_country = sorted({e.country for e in _side(_happened_in(coded.verb), entities) if e.country})[:1]
     if not target_country and kind in lex["domestic_target_types"] and any(
-            h.lemma_.lower() in lex["domestic_targets"] and not entities_in(h, entities) for h in coded.targets):
+            _nouns(h) & set(lex["domestic_targets"]) and not entities_in(h, entities) for h in coded.targets):
         target_country = source_country  # "police dispersed the demonstrators"
     if not targets and not target_country:  # a place named further on, in a clause of its own
         targets = [e for e in _side(_places_in(coded.verb, own_clause=False), entities) if e not in sources][:1]
@@ -213,6 +226,12 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
                  source_country=source_country, target_country=target_country,
                  date=date, location=location[0].id if location else None, sentence=[start, end],
                  confidence=round(min(confidence, 1.0), 2), context=coded.context, code=coded.code)
+
+
+def _nouns(head: Any) -> set[str]:
+    """What a phrase names: its head, and for a quantity its "of" ("dozens of students")."""
+    return {head.lemma_.lower()} | {g.lemma_.lower() for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                                    for g in c.children if g.dep_ == "pobj"}
 
 
 def _international(side: list[ArticleEntity]) -> bool:
