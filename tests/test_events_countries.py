@@ -129,6 +129,10 @@ def test_east_jerusalem_is_palestinian_territory():
     ("Thousands of people took part in a rally against the new tax.", "took", "PROTEST"),
     ("Serbian and Croatian negotiators flew to Vienna for talks on the dispute.", "flew", "CONSULT"),
     ("Chile and Peru restored full diplomatic ties.", "restored", "SUPPORT"),
+    ("Italian and Greek frigates began five days of war games in the Ionian Sea.", "began", "COOPERATE"),
+    ("Syria expelled the chemical weapons inspectors on Friday.", "expelled", "SANCTION"),
+    ("The militia dismissed an appeal from the governor to hand over its weapons.", "dismissed", "REJECT"),
+    ("Thousands of farmers converged on the capital for a rally against the land law.", "converged", "PROTEST"),
 ])
 def test_the_object_names_the_act(text, trigger, kind):
     assert coded(text, trigger).type == kind
@@ -142,6 +146,11 @@ def test_drills_of_two_countries_are_cooperation():
 def test_an_intention_on_a_condition_is_an_ultimatum():
     event = coded("Chad said it will withdraw its troops from Niger unless the junta frees the prisoners.",
                   "withdraw")
+    assert event.type == "THREATEN"
+
+
+def test_swearing_to_fight_is_a_threat():
+    event = coded("The rebels swore to fight until the army leaves the valley.", "swore")
     assert event.type == "THREATEN"
 
 

@@ -29,7 +29,7 @@ HYPOTHETICAL = {"could", "might", "may", "should", "can"}
 # would allow". PLOVER codes the intention: AGREE for what cooperates, THREATEN for what harms.
 FUTURE = {"will", "shall", "'ll", "wo"}
 INTENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "plan", "decide", "prepare", "ready", "willing",
-                "intend", "prepared", "set", "aim", "consent", "undertake", "commit"}
+                "intend", "prepared", "set", "aim", "consent", "undertake", "commit", "swear"}
 # Verbs of weighing, whose object has not happened: "would consider taking part".
 HEDGES = {"consider", "weigh", "mull", "study", "contemplate", "explore", "discuss"}
 NOBODY = {"none", "nobody", "no", "neither"}
@@ -150,16 +150,16 @@ def _act_objects(verb: Any) -> list[Any]:
     return heads + [c for h in heads for c in h.conjuncts]
 
 
-def _object_words(thing: Any) -> set[str]:
-    """The lemmas that name an object: its head, the words that qualify it ("arms embargo", "naval
-    mission") and what its "of" names ("state of emergency")."""
-    words = {thing.lemma_.lower(), thing.lower_}
-    for child in thing.children:
-        if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
-            words |= {child.lemma_.lower(), child.lower_}
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            words |= {g.lemma_.lower() for g in child.children if g.dep_ == "pobj"}
-    return words
+def _object_words(thing: Any) -> tuple[set[str], set[str]]:
+    """The lemmas that name an object, and those that qualify it: its head and what its "of" names
+    ("state of emergency", "ten days of war games"), with their modifiers ("arms embargo", "naval
+    mission", "war games")."""
+    heads = [thing] + [g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+    names = {w for h in heads for w in (h.lemma_.lower(), h.lower_)}
+    qualifiers = {w for h in heads for c in h.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")
+                  for w in (c.lemma_.lower(), c.lower_)}
+    return names, qualifiers
 
 
 def _act(verb: Any) -> dict[str, Any] | None:
@@ -168,12 +168,12 @@ def _act(verb: Any) -> dict[str, Any] | None:
     whose sources are of two countries (`together`, decided once the sources are resolved)."""
     names = _verb_names(verb)
     for thing in _act_objects(verb):
-        words = _object_words(thing)
-        head = {thing.lemma_.lower(), thing.lower_}
+        nouns, qualifiers = _object_words(thing)
+        words = nouns | qualifiers
         for act in acts():
-            if not names.intersection(act["verbs"]) or not (words if "with" not in act else head) & set(act["nouns"]):
+            if not names.intersection(act["verbs"]) or not nouns & set(act["nouns"]):
                 continue
-            if "with" in act and not words & set(act["with"]):
+            if "with" in act and not qualifiers & set(act["with"]):
                 continue
             if act.get("recipient") and not _recipient(verb, thing):
                 continue
@@ -464,7 +464,8 @@ def code_sentence(sentence: Any) -> list[Coded]:
         governor.targets = governor.targets or event.targets
         governor.sources = governor.sources or event.sources
         governor.location = governor.location or event.location
-        if event.type == "THREATEN" and governor.type == "AGREE" and \
-                governor.verb.lemma_.lower() not in _lexicon()["agreeing_heads"]:
+        lemma = governor.verb.lemma_.lower()
+        if event.type == "THREATEN" and lemma not in _lexicon()["agreeing_heads"] and (
+                governor.type == "AGREE" or lemma in _lexicon()["vows"]):
             governor.type, governor.mode = "THREATEN", None  # "plans to impose restrictions": a threat
     return kept
