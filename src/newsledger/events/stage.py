@@ -42,8 +42,17 @@ def _qualified(entity: ArticleEntity, start: int, text: str) -> bool:
     return entity.country is not None and (ethnic or any(before.endswith(p) for p in lex["stance_prefixes"]))
 
 
-def _party_mentions(entity: ArticleEntity, text: str) -> list[tuple[int, int]]:
-    return [m for m in entity.mentions if not _qualified(entity, m[0], text)]
+def _as_parties(entities: list[ArticleEntity], text: str) -> list[ArticleEntity]:
+    """The entities without their mentions that name no party ("anti-Syria", "ethnic Albanians"),
+    once per article."""
+    out = []
+    for entity in entities:
+        kept = [m for m in entity.mentions if not _qualified(entity, m[0], text)]
+        if kept == entity.mentions:
+            out.append(entity)
+        elif kept:
+            out.append(replace(entity, mentions=kept))
+    return out
 
 
 def _residence(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
@@ -83,16 +92,15 @@ def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]
     """The entities named in the phrase a token heads: the one whose mention holds the head word,
     else those named in the phrase ("a Chinese coast guard ship" -> China), first named first; a
     group that names no country of its own takes that of where it lives ("rebels in Sudan")."""
-    text = head.doc.text
-    holding = [e for e in entities if any(s <= head.idx < t for s, t in _party_mentions(e, text))]
+    holding = [e for e in entities if any(s <= head.idx < t for s, t in e.mentions)]
     if holding and _is_demonym(holding[0], head) and (home := _residence(head, entities)):
         return home  # "the Albanians of southern Serbia"
     if holding:
         return holding[:1]
     # the phrase without its place ("a summit in Pyongyang" names no party)
     spans = [(t.idx, t.idx + len(t)) for t in _phrase(head)]
-    inside = sorted(((min(s for s, _ in _party_mentions(e, text) if any(a <= s < b for a, b in spans)), e)
-                     for e in entities if any(a <= s < b for s, _ in _party_mentions(e, text) for a, b in spans)),
+    inside = sorted(((min(s for s, _ in e.mentions if any(a <= s < b for a, b in spans)), e)
+                     for e in entities if any(a <= s < b for s, _ in e.mentions for a, b in spans)),
                     key=lambda x: x[0])
     return [e for _, e in inside] or _residence(head, entities)  # "U.S. and Russian negotiators": both
 
@@ -187,7 +195,6 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
              home: str | None = None) -> Event:
     """The record of a coded event; `home` is the country of the story's dateline, whose people the
     unnamed police, protesters and crowds of a sentence that names no country are."""
-    text = sentence.doc.text
     sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
     kind = coded.type
     if coded.alone and len({e.country for e in sources + targets if e.country}) < 2:
@@ -213,7 +220,7 @@ def to_event(number: int, coded: Coded, sentence: Any, article: Article, entitie
     if not targets and not target_country:  # a place named further on, in a clause of its own
         targets = [e for e in _side(_places_in(coded.verb, own_clause=False), entities) if e not in sources][:1]
         target_country = sorted({e.country for e in targets if e.country})
-    named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in _party_mentions(e, text))}
+    named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in e.mentions)}
     if not named and home and kind in lex["local_actor_types"]:  # "police detained 14 people" (TEL AVIV —)
         source_country = source_country or ([] if sources else [home])
         target_country = target_country or ([] if targets else [home])
@@ -294,7 +301,7 @@ class EventsStage:
         parsed = doc.annotations.get("spacy")
         if parsed is None or doc.article.language != "en":
             return doc
-        entities = _after_dateline(doc.annotations.get("actors", []), doc.article)
+        entities = _as_parties(_after_dateline(doc.annotations.get("actors", []), doc.article), doc.article.body)
         home = _home(doc.annotations.get("actors", []), doc.article)
         events: list[Event] = []
         for sentence in parsed.sents:
