@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Event benchmarks: PLOVER gold sentences (dev) and our own event gold, through the real pipeline.
 
-    .venv/bin/python benchmarks/run_events.py [--shared ../shared] [--out benchmarks/out]
+    .venv/bin/python benchmarks/run_events.py [--shared ../shared] [--out benchmarks/out] [--no-heldout]
 
 1. ../shared/benchmarks/plover/plover_gsr_dev.jsonl: each sentence as a JSONL input {"id", "text"}
    through `newsledger.extract`, scored with shared/eval/score_events.py (macro-F1 over the 16
