@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Event benchmarks: PLOVER gold sentences (dev) and our own event gold, through the real pipeline.
 
-    .venv/bin/python benchmarks/run_events.py [--shared ../shared] [--out benchmarks/out]
+    .venv/bin/python benchmarks/run_events.py [--shared ../shared] [--out benchmarks/out] [--no-heldout]
 
 1. ../shared/benchmarks/plover/plover_gsr_dev.jsonl: each sentence as a JSONL input {"id", "text"}
    through `newsledger.extract`, scored with shared/eval/score_events.py (macro-F1 over the 16
@@ -107,6 +107,8 @@ def main() -> int:
     parser.add_argument("--korean", nargs="*", default=["dev"], choices=["dev", "heldout"],
                         help="parts of the Korean gold to score (heldout: once, at the end of a round of work)")
     parser.add_argument("--korean-only", action="store_true", help="score the Korean gold alone")
+    parser.add_argument("--no-heldout", action="store_true",
+                        help="leave the held-out gold unscored, so that work in progress never sees it")
     args = arguments(__doc__, parser)
     report: dict = {}
     if args.korean_only:
@@ -120,9 +122,10 @@ def main() -> int:
     if (args.shared / "benchmarks" / "plover" / "plover_gsr_dev.jsonl").exists():
         report["plover_dev"] = plover(args.shared, args.out)
     benchmarks = ROOT / "benchmarks"
-    golds = {"own_gold": (benchmarks / "event_gold" / "articles.jsonl", benchmarks / "gold" / "events.json"),
-             "heldout": (benchmarks / "event_gold_heldout" / "articles.jsonl",
-                         benchmarks / "gold" / "events_heldout.json")}
+    golds = {"own_gold": (benchmarks / "event_gold" / "articles.jsonl", benchmarks / "gold" / "events.json")}
+    if not args.no_heldout:
+        golds["heldout"] = (benchmarks / "event_gold_heldout" / "articles.jsonl",
+                            benchmarks / "gold" / "events_heldout.json")
     for part in args.korean:
         folder = benchmarks / "event_gold_ko" / part
         golds[f"korean_{part}"] = (folder / "articles.jsonl", folder / "events.json")

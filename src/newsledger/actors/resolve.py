@@ -198,6 +198,10 @@ _NAME_BEFORE_APPOSITION = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+(?=, )")
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 # "South Korea's unification minister": the country is the entity's country, the role is the rest.
 _POSSESSOR = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|’s)\s+")
+# "King Hassan of Morocco": the country the person is of.
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+# "the Bush administration": the body a leader's name stands before.
+_LEADER_BODY = re.compile(r"\s+(administration|government|cabinet)\b", re.I)
 _RELATIVE = re.compile(r"\s+(?:who|which|that|whose|now)\s.*$")
 
 
@@ -598,10 +602,10 @@ class _Builder:
             entity.gender = _gender_from_text(self.text, ent.start_char)
 
     def join_name_parts(self) -> None:
-        """"Nakatani" that spaCy tagged as an organisation, after "Gen Nakatani": one word that is
-        part of a person's full name is that person."""
+        """"Nakatani" that spaCy tagged as an organisation or a place, after "Gen Nakatani": one word
+        that is part of a person's full name is that person."""
         for entity in list(self.entities):
-            if entity.type in ("ORG", "GPE") and not entity.kb_id and len(entity.name.split()) == 1:
+            if entity.type in ("ORG", "GPE", "LOC") and not entity.kb_id and len(entity.name.split()) == 1:
                 target = self.person_with_part(entity.name, entity.first())
                 if target is not None:
                     for mention in entity.mentions:
@@ -741,6 +745,25 @@ class _Builder:
             holders = {self.kb.actors[i].get("country") for i in self.kb.surnames.get(name_key(leader.group(1)), ())}
             if len(holders) == 1 and None not in holders:
                 return holders.pop()
+        if entity.type == "PERSON":
+            return self.country_after(entity)
+        return None
+
+    def country_after(self, entity: ArticleEntity) -> str | None:
+        """A person's country from the words right after their name: "King Hassan of Morocco", or
+        "the Bush administration" where the knowledge base knows whose administration that is (every
+        George Bush it holds is American, though a Bush of the Cayman Islands is known too)."""
+        for start, end in entity.named_mentions():
+            after = self.text[end:end + 60]
+            if (of := _OF_COUNTRY.match(after)) is not None:
+                found = scan_names(after[of.end():], self.kb)
+                if found and found[0].start == 0 and all(i.startswith("country:") for i in found[0].ids):
+                    return self.kb.actors[found[0].ids[0]]["country"]
+            if (body := _LEADER_BODY.match(after)) is not None:
+                ids = self.kb.names.get(name_key(f"{self.text[start:end]} {body.group(1)}"), ())
+                held = {self.kb.actors[i].get("country") for i in ids}
+                if len(held) == 1 and None not in held:
+                    return held.pop()
         return None
 
     def country_named_in(self, name: str) -> str | None:

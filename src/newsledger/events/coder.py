@@ -21,13 +21,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsledger.lexicons import load_toml
+
 # Modal and conditional markers that make a verb a hypothetical, not a happening.
 HYPOTHETICAL = {"could", "might", "may", "should", "can"}
 # What marks an intention: "will provide", "agreed to withdraw", "is ready to contribute", "said it
 # would allow". PLOVER codes the intention: AGREE for what cooperates, THREATEN for what harms.
 FUTURE = {"will", "shall", "'ll", "wo"}
 INTENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "plan", "decide", "prepare", "ready", "willing",
-                "intend", "prepared", "set", "aim", "consent", "undertake", "commit"}
+                "intend", "prepared", "set", "aim", "consent", "undertake", "commit", "swear"}
 # Verbs of weighing, whose object has not happened: "would consider taking part".
 HEDGES = {"consider", "weigh", "mull", "study", "contemplate", "explore", "discuss"}
 NOBODY = {"none", "nobody", "no", "neither"}
@@ -52,15 +54,28 @@ SPEECH = {"say", "tell", "add", "state", "note", "announce", "report", "comment"
           "explain", "describe", "insist", "stress", "remark", "reply", "respond", "confirm", "declare"}
 SUBJECTS = ("nsubj", "csubj")
 # Prepositions whose object is the other party, and those whose object is where it happened.
-TARGET_PREPS = {"against", "with", "to", "on", "toward", "towards", "into", "upon", "from", "for"}
+TARGET_PREPS = {"against", "with", "to", "on", "toward", "towards", "into", "upon", "from", "for", "between"}
 PLACE_PREPS = {"in", "at", "near", "off", "outside", "inside"}
 OBJECTS = ("dobj", "obj", "attr", "dative")
+# Named-entity types of a time: "on Tuesday" is when, never whom.
+WHEN = {"DATE", "TIME"}
 
 
 @lru_cache(maxsize=1)
 def verbs() -> dict[str, dict[str, Any]]:
     resource = resources.files("newsledger.events") / "data" / "verbs.json"
     return json.loads(resource.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def acts() -> list[dict[str, Any]]:
+    """The acts named by a verb's object (lexicon/en.toml [[act]]), most specific (with a qualifier) first."""
+    table = _lexicon()["act"]
+    return sorted(table, key=lambda act: "with" not in act)
+
+
+# Words that make drills, patrols or a mission a joint one.
+JOINT = {"joint", "combined", "bilateral", "trilateral", "multinational", "allied"}
 
 
 @dataclass
@@ -77,6 +92,7 @@ class Coded:
     confidence: float = 0.5
     context: str | None = None  # PLOVER context: military, economic, humanitarian, …
     alone: str | None = None  # the type when only one country takes part (joint exercises -> MOBILIZE)
+    together: str | None = None  # the type when the sources are of two countries or more (drills -> COOPERATE)
 
 
 def _matches(words: list[list[str]], after: list[set[str]]) -> bool:
@@ -113,8 +129,86 @@ def _lemmas(verb: Any) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def _verb_names(verb: Any) -> set[str]:
+    """The names a verb goes by in the act table: its lemmas, "light" for a light verb, and the lemma
+    with its particle ("call off", "step up")."""
+    lemmas = _lemmas(verb)
+    parts = set(_lexicon()["part_objects"])
+    names = set(lemmas) | {f"{lemmas[0]} {c.lower_}" for c in verb.children
+                           if c.dep_ == "prt" or (c.dep_ in OBJECTS and c.lower_ in parts)}
+    return names | ({"light"} if names & LIGHT_VERBS else set())
+
+
+def _act_objects(verb: Any) -> list[Any]:
+    """What a verb acts on: its objects, the subject of its passive ("the treaty was suspended"), the
+    object of "from"/"out of" for a verb of leaving ("pulled out of the pact"), with their conjuncts."""
+    parts = set(_lexicon()["part_objects"])
+    heads = [c for c in verb.children if c.dep_ in (*OBJECTS, "nsubjpass")]
+    heads += _prep_objects(verb, {"from", "of", *(p for act in acts() for p in act.get("via", ()))})
+    for part in [h for h in heads if h.lower_ in parts]:  # "took part in the rally"
+        heads += _prep_objects(part, {"in"}) + _prep_objects(verb, {"in"})
+    return heads + [c for h in heads for c in h.conjuncts]
+
+
+def _object_words(thing: Any) -> tuple[set[str], set[str]]:
+    """The lemmas that name an object, and those that qualify it: its head and what its "of" names
+    ("state of emergency", "ten days of war games"), with their modifiers ("arms embargo", "naval
+    mission", "war games")."""
+    heads = [thing] + [g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+    names = {w for h in heads for w in (h.lemma_.lower(), h.lower_)}
+    qualifiers = {w for h in heads for c in h.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")
+                  for w in (c.lemma_.lower(), c.lower_)}
+    return names, qualifiers
+
+
+def _act(verb: Any) -> dict[str, Any] | None:
+    """The act a verb's object names ("launched a naval mission" -> MOBILIZE, "suspended the treaty"
+    -> SANCTION), as a dictionary entry; "joint drills" are the act's joint type, and so are drills
+    whose sources are of two countries (`together`, decided once the sources are resolved)."""
+    names = _verb_names(verb)
+    for thing in _act_objects(verb):
+        nouns, qualifiers = _object_words(thing)
+        words = nouns | qualifiers
+        for act in acts():
+            if not names.intersection(act["verbs"]) or not nouns & set(act["nouns"]):
+                continue
+            if "with" in act and not qualifiers & set(act["with"]):
+                continue
+            if act.get("recipient") and not _recipient(verb, thing):
+                continue
+            if thing.dep_ == "pobj" and thing.head.lower_ not in act.get("via", ("from", "of", "in")):
+                continue  # "on alert" names the act of "remained" only where the act says so
+            kind = act["type"]
+            if act.get("joint") and words & JOINT:
+                kind = act["joint"]
+            return {"type": kind, "code": act["code"], "mode": act.get("mode"), "context": act.get("context"),
+                    "together": act.get("joint")}
+    return None
+
+
+def _recipient(verb: Any, thing: Any) -> bool:
+    """Whether a transfer names whom it goes to: "delivered shells to Ukraine", "sent Kyiv generators"."""
+    return any(c.dep_ == "dative" for c in verb.children) or bool(
+        _prep_objects(verb, {"to", "for"}) or _prep_objects(thing, {"to", "for"}))
+
+
+def _by_whom(verb: Any) -> dict[str, Any] | None:
+    """The type an act takes from who does it (lexicon/en.toml [[by]]): "protesters blocked the highway"
+    is a protest, where "police blocked the road" is the verb's own coercion."""
+    names = _verb_names(verb)
+    heads = {s.lemma_.lower() for s in _subjects(verb)}
+    for by in _lexicon()["by"]:
+        if names.intersection(by["verbs"]) and heads & set(by["subjects"]):
+            return {"type": by["type"], "code": by["code"], "mode": by.get("mode"), "context": by.get("context")}
+    return None
+
+
 def classify(verb: Any) -> tuple[dict[str, Any], float] | None:
-    """The dictionary entry a verb token codes to, and how sure: a phrase pattern beats a default."""
+    """The dictionary entry a verb token codes to, and how sure: the act its object names beats a
+    phrase pattern, which beats a default."""
+    if (act := _by_whom(verb) or _act(verb)) is not None:
+        return act, 0.7
     entry = next((verbs()[form] for form in _lemmas(verb) if form in verbs()), None)
     best, best_len = None, 0
     if entry is not None:
@@ -136,11 +230,35 @@ def _nominal_event(verb: Any) -> dict[str, Any] | None:
     object names the act; the act's own verb entry codes it."""
     if verb.lemma_.lower() not in LIGHT_VERBS:
         return None
-    for thing in (c for c in verb.children if c.dep_ in OBJECTS):
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    for thing in objects + [c for o in objects for c in o.conjuncts]:  # "launched artillery and rocket fire"
         entry = verbs().get(thing.lemma_.lower())
         if entry is not None and entry["default"] is not None and thing.lemma_.lower() not in SPEECH:
             return entry["default"]
     return None
+
+
+def _lexicon() -> dict[str, Any]:
+    return load_toml("newsledger.events", "lexicon", "en")
+
+
+def _ultimatum(verb: Any) -> bool:
+    """"X will do Y unless Z": an intention on a condition is an ultimatum, a threat."""
+    marks = set(_lexicon()["ultimatum_marks"])
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+               for c in verb.children)
+
+
+def _describes(verb: Any) -> bool:
+    """A verb that is the content of a clause describing a noun ("an agreement allowing the two
+    countries to exchange information", "a resolution that aims to tighten sanctions"): what the
+    thing is about, not a happening."""
+    head = verb
+    while head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:
+        head = head.head
+        if head.dep_ in ("acl", "relcl"):
+            return True
+    return False
 
 
 def is_hypothetical(verb: Any) -> bool:
@@ -198,14 +316,16 @@ def _is_main(verb: Any) -> bool:
 
 def _subjects(verb: Any) -> list[Any]:
     """Who acts: the verb's subject, else that of the verb it depends on ("met and signed", "agreed
-    to supply", "is ready to contribute"); "by X" for a passive; for "it"/"they" in reported speech
-    ("Iraq said it would allow"), the speaker."""
+    to supply", "is ready to contribute", "…, easing restrictions"); "by X" for a passive; for
+    "it"/"they" in reported speech ("Iraq said it would allow"), the speaker."""
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return agent
     head, found = verb, [c for c in verb.children if c.dep_ in SUBJECTS]
     for _ in range(3):
-        if found or head.dep_ not in ("conj", "xcomp", "acomp") or head.head is head:
+        # "China restored visa-free entry, easing …": a participle's subject is its clause's
+        participle = head.dep_ == "advcl" and head.tag_ == "VBG"
+        if found or (head.dep_ not in ("conj", "xcomp", "acomp") and not participle) or head.head.i == head.i:
             break
         head = head.head
         found = [c for c in head.children if c.dep_ in SUBJECTS]
@@ -227,8 +347,11 @@ def _is_dateline(token: Any) -> bool:
 
 
 def _prep_objects(head: Any, preps: set[str]) -> list[Any]:
-    return [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
-            if g.dep_ == "pobj"]
+    """The objects of the head's prepositions, also of those hung on its particle ("kidnapped up to
+    16 advisers", which the parser reads as "up" + "to 16 advisers")."""
+    holders = [head] + [c for c in head.children if c.dep_ == "prt"]
+    return [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+            if g.dep_ == "pobj" and g.ent_type_ not in WHEN]
 
 
 def _targets(verb: Any) -> list[Any]:
@@ -246,6 +369,9 @@ def _targets(verb: Any) -> list[Any]:
     if not out:  # "demanded that the Turkish government provide …": whom the demand is on
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             out += [c for c in clause.children if c.dep_ in SUBJECTS]
+    if not out:  # "threatened to cut off electricity to X", "prepared to resume shelling X": the act's party
+        for complement in (c for c in verb.children if c.dep_ == "xcomp"):
+            out += _targets(complement)
     return out
 
 
@@ -286,6 +412,8 @@ def code_sentence(sentence: Any) -> list[Coded]:
     for token in sentence:
         if token.pos_ != "VERB" or token.dep_ in MODIFIER or token.lemma_.lower() in SPEECH:
             continue
+        if _describes(token):
+            continue
         if token.head.pos_ in ("NOUN", "PROPN") and token.i < token.head.i:
             continue  # "newly appointed prime minister": describes someone, happens to no one
         if (demand := _obligation(token)) is not None:
@@ -308,16 +436,20 @@ def code_sentence(sentence: Any) -> list[Coded]:
             kind, mode = realized  # "met for talks" happened: CONSULT, not CAMEO's intent to meet
         if is_intention(token) and kind not in VERBAL:
             kind, mode = ("THREATEN", None) if kind in HOSTILE else ("AGREE", None)
+        if is_intention(token) and _ultimatum(token):
+            kind, mode = "THREATEN", None  # "will withdraw its force unless a ceasefire is arranged"
         if _is_main(token):
             confidence += 0.15
         elif token.dep_ == "advcl" and token.tag_ == "VBG":
-            confidence -= 0.1  # "demonstrated …, calling for independence": the manner, not the act
+            confidence -= 0.2  # "demonstrated …, calling for independence": the manner, below the act
         targets = _targets(token)
+        if kind in _lexicon()["grievance_types"]:  # "complained to the UN over Israeli raids": whom it is about
+            targets += _prep_objects(token, set(_lexicon()["grievance_preps"]))
         if entry.get("with_target") and any(t.ent_type_ in ("GPE", "NORP", "ORG") for h in targets for t in h.subtree):
             kind = entry["with_target"]  # missiles fired at a country: an attack, not a show of force
         coded.append(Coded(verb=token, type=kind, mode=mode, code=entry["code"], sources=_subjects(token),
                            targets=targets, location=_location(token), confidence=confidence,
-                           context=entry.get("context"), alone=entry.get("alone")))
+                           context=entry.get("context"), alone=entry.get("alone"), together=entry.get("together")))
     # "threatened to impose", "refused to respond", "agreed to withdraw": the governing verb is the
     # event; what it governs is its content
     by_verb = {c.verb.i: c for c in coded}
@@ -332,4 +464,8 @@ def code_sentence(sentence: Any) -> list[Coded]:
         governor.targets = governor.targets or event.targets
         governor.sources = governor.sources or event.sources
         governor.location = governor.location or event.location
+        lemma = governor.verb.lemma_.lower()
+        if event.type == "THREATEN" and lemma not in _lexicon()["agreeing_heads"] and (
+                governor.type == "AGREE" or lemma in _lexicon()["vows"]):
+            governor.type, governor.mode = "THREATEN", None  # "plans to impose restrictions": a threat
     return kept

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
+from newsledger.actors.kb import knowledge_base, name_key
 from newsledger.actors.resolve import ArticleEntity
 from newsledger.events.coder import PLACE_PREPS, Coded, code_sentence
 from newsledger.events.korean import korean_events
+from newsledger.lexicons import load_toml
 from newsledger.model import Article, Event
 from newsledger.pipeline import Document, stage
 from newsledger.time.assign import date_of_span
@@ -19,26 +22,127 @@ MIN_CONFIDENCE = 0.55
 EVENT_NOUNS = {"exercise", "drill", "talk", "summit", "treaty", "agreement", "deal", "accord", "pact", "meeting",
                "patrol", "operation", "mission", "dialogue", "consultation", "negotiation", "game", "maneuver",
                "manoeuvre", "visit", "conference", "forum"}
+# Sectors of the bodies that belong to no country.
+INTERNATIONAL = {"IGO", "NGO"}
 # Types whose parties act together: "Putin and Kim signed" -> each is the other's target.
 MUTUAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
 
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    return load_toml("newsledger.events", "lexicon", "en")
+
+
+def _qualified(entity: ArticleEntity, start: int, text: str) -> bool:
+    """Whether the mention at `start` names no party of its country: a stance ("anti-Syria") or an
+    ethnic group ("ethnic Albanians"), whose country is where its members live."""
+    lex = _lexicon()
+    before = text[max(0, start - 12):start].casefold()
+    words = before.split()
+    ethnic = before.endswith(" ") and bool(words) and words[-1] in lex["ethnic_words"]
+    return entity.country is not None and (ethnic or any(before.endswith(p) for p in lex["stance_prefixes"]))
+
+
+def _as_parties(entities: list[ArticleEntity], text: str) -> list[ArticleEntity]:
+    """The entities without their mentions that name no party ("anti-Syria", "ethnic Albanians"),
+    once per article."""
+    out = []
+    for entity in entities:
+        kept = [m for m in entity.mentions if not _qualified(entity, m[0], text)]
+        if kept == entity.mentions:
+            out.append(entity)
+        elif kept:
+            out.append(replace(entity, mentions=kept))
+    return out
+
+
+def _residence(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+    """Where a group lives or acts, for a group that names no country of its own: "security forces in
+    Guinea", "a group based in Trinidad", "Albanians of southern Serbia" -> the place's country; not
+    what its members do elsewhere ("students protesting the war in Syria")."""
+    lex = _lexicon()
+    preps = set(lex["residence_preps"])
+    for node in _residing(head, set(lex["residence_verbs"])):
+        for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in preps):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                for place in (t for t in _residing(pobj, set(lex["residence_verbs"]))
+                              if t.ent_type_ in ("GPE", "LOC")):
+                    found = [e for e in entities if e.country and any(s <= place.idx < t for s, t in e.mentions)]
+                    if found:
+                        return found[:1]
+    return []
+
+
+def _residing(node: Any, verbs: set[str]) -> list[Any]:
+    """A phrase's tokens, into the clauses that say where it is ("based in", "operating in") and no
+    other clause."""
+    out = [node]
+    for child in node.children:
+        if child.dep_ in ("acl", "relcl", "advcl") and child.lemma_.lower() not in verbs:
+            continue
+        out += _residing(child, verbs)
+    return out
+
+
+def _is_demonym(entity: ArticleEntity, token: Any) -> bool:
+    actor = knowledge_base().get(entity.kb_id or "")
+    return bool(actor) and name_key(token.text) in {name_key(d) for d in actor.get("demonyms", ())}
+
+
 def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
     """The entities named in the phrase a token heads: the one whose mention holds the head word,
-    else those named in the phrase ("a Chinese coast guard ship" -> China), first named first."""
+    else those named in the phrase ("a Chinese coast guard ship" -> China), first named first; a
+    group that names no country of its own takes that of where it lives ("rebels in Sudan")."""
     holding = [e for e in entities if any(s <= head.idx < t for s, t in e.mentions)]
+    if holding and _is_demonym(holding[0], head) and (home := _residence(head, entities)):
+        return home  # "the Albanians of southern Serbia"
     if holding:
         return holding[:1]
     # the phrase without its place ("a summit in Pyongyang" names no party)
     spans = [(t.idx, t.idx + len(t)) for t in _phrase(head)]
-    inside = sorted(((min(s for s, _ in e.mentions if any(a <= s < b for a, b in spans)), e) for e in entities
-                     if any(a <= s < b for s, _ in e.mentions for a, b in spans)), key=lambda x: x[0])
-    return [e for _, e in inside]  # "U.S. and Russian negotiators": both
+    inside = sorted(((min(s for s, _ in e.mentions if any(a <= s < b for a, b in spans)), e)
+                     for e in entities if any(a <= s < b for s, _ in e.mentions for a, b in spans)),
+                    key=lambda x: x[0])
+    return [e for _, e in inside] or _residence(head, entities)  # "U.S. and Russian negotiators": both
 
 
-def _places_in(verb: Any) -> list[Any]:
-    """Places named after the verb in its clause ("imposed in Sudan", "to refugees … in Liberia")."""
-    return [t for t in verb.subtree if t.i > verb.i and t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"]
+def _places_in(verb: Any, own_clause: bool = True) -> list[Any]:
+    """Places named after the verb ("imposed in Sudan", "to refugees … in Liberia"), in its own
+    clause first: not in a clause of its own ("… to protest the sending of troops to Iraq")."""
+    tokens = _own_clause(verb) if own_clause else list(verb.subtree)
+    return [t for t in tokens if t.i > verb.i and t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"]
+
+
+def _happened_in(verb: Any) -> list[Any]:
+    """The places of the verb's own clause that stand after "in", "at", "near", "outside" …: where it
+    happened, not whose it is ("U.S. troops")."""
+    def placed(token: Any) -> bool:
+        while token.i != verb.i and token.head.i != token.i:
+            if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
+                return True
+            token = token.head
+        return False
+
+    return [t for t in _places_in(verb) if placed(t)]
+
+
+def _own_clause(verb: Any) -> list[Any]:
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis") and child.pos_ in ("VERB",
+                                                                                                          "AUX"):
+            continue
+        out += [t for t in child.subtree if not _in_clause_below(t, child)]
+    return out
+
+
+def _in_clause_below(token: Any, top: Any) -> bool:
+    """Whether a token lies in a clause that hangs below `top` ("students who protested in Sivas")."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in ("advcl", "ccomp", "xcomp", "relcl", "acl") and token.pos_ in ("VERB", "AUX"):
+            return True
+        token = token.head
+    return False
 
 
 def _phrase(head: Any) -> list[Any]:
@@ -53,41 +157,95 @@ def _phrase(head: Any) -> list[Any]:
     return out
 
 
+def _pair(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+    """"The two leaders", "both sides": the last two people (or countries) of two countries named
+    before the phrase, as the reader takes them."""
+    lex = _lexicon()
+    lemma = head.lemma_.lower()
+    if not any(c.lower_ in lex["pair_numbers"] for c in head.children if c.dep_ in ("nummod", "det", "predet")):
+        return []
+    if lemma in lex["pair_people"]:
+        kinds = {"PERSON"}
+    elif lemma in lex["pair_countries"]:
+        kinds = {"GPE"}
+    else:
+        return []
+    before = sorted(((s, e) for e in entities if e.type in kinds and e.country for s, _ in e.mentions
+                     if s < head.idx), key=lambda x: -x[0])
+    out: list[ArticleEntity] = []
+    for _, entity in before:
+        if all(entity.country != e.country for e in out):
+            out.append(entity)
+        if len(out) == 2:
+            return out
+    return []
+
+
 def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity]:
     out: list[ArticleEntity] = []
     for head in heads:
         if head.lemma_.lower() in EVENT_NOUNS:
             continue  # "began their annual Balikatan exercises": the name of the act, not a party
-        for entity in entities_in(head, entities):
+        for entity in entities_in(head, entities) or _pair(head, entities):
             if entity not in out:
                 out.append(entity)
     return out
 
 
-def to_event(coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity]) -> Event:
+def to_event(coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity],
+             home: str | None = None) -> Event:
+    """The record of a coded event; `home` is the country of the story's dateline, whose people the
+    unnamed police, protesters and crowds of a sentence that names no country are."""
     sources, targets = _side(coded.sources, entities), _side(coded.targets, entities)
     kind = coded.type
     if coded.alone and len({e.country for e in sources + targets if e.country}) < 2:
         kind = coded.alone  # exercises by one country alone
+    if coded.together and len({e.country for e in sources if e.country}) > 1:
+        kind = coded.together  # drills by the troops of several countries
     if not targets and len(sources) > 1 and kind in MUTUAL:
         targets = list(sources)
     location = _side([coded.location], entities) if coded.location is not None else []
+    where = location or _side(_places_in(coded.verb), entities)
     if not targets:  # no party named: where it happened ("troops arrived in Bosnia", "curfew in Sudan")
-        targets = [e for e in location or _side(_places_in(coded.verb), entities) if e not in sources][:1]
+        targets = [e for e in where if e not in sources][:1]
     start, end = sentence.start_char, sentence.end_char
     date, _ = date_of_span(article, start, end)
     source_country = sorted({e.country for e in sources if e.country})
     target_country = sorted({e.country for e in targets if e.country})
+    lex = _lexicon()
+    if not sources and kind in lex["local_actor_types"]:  # "a roadside bomb near Basra killed …"
+        source_country = sorted({e.country for e in _side(_happened_in(coded.verb), entities) if e.country})[:1]
+    if not target_country and kind in lex["domestic_target_types"] and any(
+            _nouns(h) & set(lex["domestic_targets"]) and not entities_in(h, entities) for h in coded.targets):
+        target_country = source_country  # "police dispersed the demonstrators"
+    if not targets and not target_country:  # a place named further on, in a clause of its own
+        targets = [e for e in _side(_places_in(coded.verb, own_clause=False), entities) if e not in sources][:1]
+        target_country = sorted({e.country for e in targets if e.country})
     named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in e.mentions)}
+    if not named and home and kind in lex["local_actor_types"]:  # "police detained 14 people" (TEL AVIV —)
+        source_country = source_country or ([] if sources else [home])
+        target_country = target_country or ([] if targets else [home])
     if len(named) == 1:  # a domestic happening: the unnamed side belongs to the one country in view
-        source_country = source_country or sorted(named)
-        target_country = target_country or sorted(named)
+        source_country = source_country or ([] if _international(sources) else sorted(named))
+        target_country = target_country or ([] if _international(targets) else sorted(named))
     confidence = coded.confidence + 0.1 * bool(sources) + 0.05 * bool(targets) + 0.05 * (coded.verb.dep_ == "ROOT")
     return Event(id="", type=kind, mode=coded.mode, trigger=coded.verb.text,
                  source=[e.id for e in sources], target=[e.id for e in targets],
                  source_country=source_country, target_country=target_country,
                  date=date, location=location[0].id if location else None, sentence=[start, end],
                  confidence=round(min(confidence, 1.0), 2), context=coded.context, code=coded.code)
+
+
+def _nouns(head: Any) -> set[str]:
+    """What a phrase names: its head, and for a quantity its "of" ("dozens of students")."""
+    return {head.lemma_.lower()} | {g.lemma_.lower() for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                                    for g in c.children if g.dep_ == "pobj"}
+
+
+def _international(side: list[ArticleEntity]) -> bool:
+    """Whether a side is an international body (the UN, the EU, the IAEA, an NGO): it stands for no
+    country, not even the one country its sentence names."""
+    return any(e.type == "ORG" and not e.country and e.sector in INTERNATIONAL for e in side)
 
 
 def happening_key(event: Event, entities: list[ArticleEntity]) -> str:
@@ -108,6 +266,13 @@ def happening_key(event: Event, entities: list[ArticleEntity]) -> str:
 def same_happening(a: Event, b: Event) -> bool:
     """Two events of one article that report one happening: same type, parties and date."""
     return a.happening == b.happening and bool(a.source)
+
+
+def _home(entities: list[ArticleEntity], article: Article) -> str | None:
+    """The country of the place the story is filed from ("TEL AVIV (Northwind Press) —")."""
+    span = article.dateline_span()
+    return next((e.country for e in entities if e.country and span is not None
+                 and any(span[0] <= m[0] < span[1] for m in e.mentions)), None)
 
 
 def _after_dateline(entities: list[ArticleEntity], article: Article) -> list[ArticleEntity]:
@@ -134,12 +299,14 @@ class EventsStage:
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Document) -> Document:
-        entities = _after_dateline(doc.annotations.get("actors", []), doc.article)
         parsed = doc.annotations.get("spacy")
         if doc.article.language == "ko" and "kiwi" in doc.annotations:
+            entities = _after_dateline(doc.annotations.get("actors", []), doc.article)
             found = korean_events(doc.article, doc.annotations["kiwi"], entities)
         elif parsed is not None and doc.article.language == "en":
-            found = (to_event(coded, sentence, doc.article, entities)
+            entities = _as_parties(_after_dateline(doc.annotations.get("actors", []), doc.article), doc.article.body)
+            home = _home(doc.annotations.get("actors", []), doc.article)
+            found = (to_event(coded, sentence, doc.article, entities, home)
                      for sentence in parsed.sents for coded in code_sentence(sentence))
         else:
             return doc
