@@ -72,7 +72,10 @@ class RayExecutor:
                                           override_num_blocks=len(shards))
             reports = dataset.map_batches(
                 ShardActor, batch_size=1, batch_format="numpy", num_cpus=1,
-                compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(shards))),
+                # one shard at a time per actor: a free actor takes the next shard, so shards of
+                # unequal length do not leave one actor with a queue while the other idles
+                compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(shards)),
+                                                   max_tasks_in_flight_per_actor=1),
                 fn_constructor_kwargs={"settings": asdict(settings),
                                        "root": str(Path(archive.root).resolve())})
             reported: set[str] = set()

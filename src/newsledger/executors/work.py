@@ -41,8 +41,13 @@ class Settings:
 
 
 def peak_rss_mib() -> float:
-    """This process's peak resident memory so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory so far. On Linux from VmHWM: getrusage's maxrss of a
+    worker started by fork-and-exec still counts the parent's peak from before the exec."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
 
 
 def run_shard(shard: Shard, pipeline: Pipeline, archive: Archive, settings: Settings) -> ShardReport:
