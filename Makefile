@@ -42,6 +42,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_links.py
 
 bench-scale: $(BIN)/.installed
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	$(BIN)/python benchmarks/run_scale.py --profile
 	$(BIN)/python benchmarks/run_link_scale.py
 
 clean:
