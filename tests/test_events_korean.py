@@ -62,32 +62,30 @@ SPEECH = """\
 """
 
 
-@pytest.fixture(scope="module")
-def launch() -> Article:
-    article = extract_text(LAUNCH, language="ko", published="2024-05-04")
+def _korean(text: str, published: str) -> Article:
+    article = extract_text(text, language="ko", published=published)
     assert isinstance(article, Article)
     return article
+
+
+@pytest.fixture(scope="module")
+def launch() -> Article:
+    return _korean(LAUNCH, "2024-05-04")
 
 
 @pytest.fixture(scope="module")
 def talks() -> Article:
-    article = extract_text(TALKS, language="ko", published="2024-05-13")
-    assert isinstance(article, Article)
-    return article
+    return _korean(TALKS, "2024-05-13")
 
 
 @pytest.fixture(scope="module")
 def war() -> Article:
-    article = extract_text(WAR, language="ko", published="2024-08-16")
-    assert isinstance(article, Article)
-    return article
+    return _korean(WAR, "2024-08-16")
 
 
 @pytest.fixture(scope="module")
 def speech() -> Article:
-    article = extract_text(SPEECH, language="ko", published="2024-07-22")
-    assert isinstance(article, Article)
-    return article
+    return _korean(SPEECH, "2024-07-22")
 
 
 def events_at(article: Article, words: str) -> list[Event]:
