@@ -138,3 +138,17 @@ def test_sigkill_mid_ingest_loses_nothing_committed_and_rerun_completes(db_url, 
         assert store.count() == total
         assert store.check_integrity() == []
         assert store.execute("SELECT COUNT(*) FROM removed").fetchone()[0] == 3 * total  # nav, headline, copyright
+
+
+def test_rows_stream_to_parquet_in_groups_even_when_a_column_starts_empty(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from newsledger.store import write_rows_parquet
+
+    story_pairs = [{"type": "same_story", "a": {"article": f"a{i}", "quote": None}, "score": 0.5} for i in range(3)]
+    statement = {"type": "same_statement", "a": {"article": "b", "quote": "Q2"}, "score": 0.9}
+    out = tmp_path / "links.parquet"
+    assert write_rows_parquet([*story_pairs, statement], str(out), batch_size=2) == 4
+    table = pq.read_table(out)
+    assert table.num_rows == 4 and table.column("a_quote").to_pylist() == [None, None, None, "Q2"]
+    assert pq.ParquetFile(out).num_row_groups == 2

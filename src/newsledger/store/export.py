@@ -47,10 +47,10 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
-    for record in records:
-        batch.append(flat_row(record))
+    for row in rows:
+        batch.append(row)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -68,7 +68,7 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_size: int 
                        + [(k, string) for k in NESTED_COLUMNS])
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for batch in _batches(records, batch_size):
+        for batch in _batches(map(flat_row, records), batch_size):
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
         if n == 0:
@@ -101,11 +101,26 @@ def write_rows_csv(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def write_rows_parquet(items: Iterable[dict[str, Any]], path: str) -> int:
-    """Links or stories as Parquet, nested fields flattened (small: held in memory)."""
+def write_rows_parquet(items: Iterable[dict[str, Any]], path: str, batch_size: int = 5000) -> int:
+    """Links or stories as Parquet, nested fields flattened, streamed in row groups (an archive's
+    links run to millions). The columns are the first batch's; one empty there is text."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [flat(item) for item in items]
-    pq.write_table(pa.Table.from_pylist(rows), path)
-    return len(rows)
+    writer = None
+    n = 0
+    try:
+        for batch in _batches(map(flat, items), batch_size):
+            if writer is None:
+                inferred = pa.Table.from_pylist(batch).schema
+                schema = pa.schema([pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f
+                                    for f in inferred])
+                writer = pq.ParquetWriter(path, schema)
+            writer.write_table(pa.Table.from_pylist(batch, schema=writer.schema))
+            n += len(batch)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:
+        pq.write_table(pa.table({}), path)
+    return n
