@@ -37,12 +37,12 @@ def extract(inputs: Iterable[str | Path], *, nlp: bool = True, rules: Iterable[s
 
     With `workers` > 1 the pipeline runs in that many processes; the results are the same, in
     the same order. (For archives, resumable and on Ray: `newsledger.executors.extract_archive`.)"""
+    settings = Settings(nlp=nlp, rules=tuple(str(r) for r in rules), max_bytes=max_bytes)
     items = read_inputs(inputs, max_bytes=max_bytes)
     if workers > 1:
-        yield from parallel_pipe(items, Settings(nlp=nlp, rules=tuple(str(r) for r in rules)), workers)
+        yield from parallel_pipe(items, settings, workers)
         return
-    pipeline = pipeline or make_pipeline(nlp=nlp, rules=rules)
-    yield from pipeline.pipe(items)
+    yield from (pipeline or settings.pipeline()).pipe(items)
 
 
 def extract_text(text: str | None = None, *, html: str | None = None, nlp: bool = True,
@@ -77,8 +77,6 @@ class Ledger:
         self.store: Store = open_store(db)
         # linking needs what the NLP stages find (speakers, actors, events)
         self.linker: Linker | None = Linker(self.store) if link and nlp else None
-        self.max_bytes = max_bytes
-        self.batch_size = batch_size
         self.settings = Settings(nlp=nlp, rules=tuple(str(r) for r in rules), batch_size=batch_size,
                                  max_bytes=max_bytes)
         self.workers = workers
@@ -105,7 +103,7 @@ class Ledger:
 
         With `workers` > 1 the pipeline runs in worker processes while this one stores and links
         (one writer, in input order: the store ends up as a one-process ingest leaves it)."""
-        items = read_inputs(inputs, max_bytes=self.max_bytes)
+        items = read_inputs(inputs, max_bytes=self.settings.max_bytes)
         results = (parallel_pipe(items, self.settings, self.workers) if self.workers > 1
                    else self.pipeline.pipe(items))
         return self._store_all(results, on_progress)
@@ -119,7 +117,7 @@ class Ledger:
         batch: list[Article | Failure] = []
         for result in results:
             batch.append(result)
-            if len(batch) >= self.batch_size:
+            if len(batch) >= self.settings.batch_size:
                 self._commit(report, batch, on_progress)
                 batch = []
         if batch:

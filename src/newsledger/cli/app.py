@@ -67,9 +67,9 @@ def main() -> None:
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[Progress]:
+def _progress(label: str, unit: str = "items") -> Iterator[Progress]:
     columns = [SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=None),
-               TextColumn("{task.completed} items"), TimeElapsedColumn()]
+               TextColumn(f"{{task.completed}} {unit}"), TimeElapsedColumn()]
     with Progress(*columns, console=err, transient=True) as progress:
         progress.add_task(label, total=None)
         yield progress
@@ -184,13 +184,10 @@ def _extract_archive(inputs: list[str], root: Path, settings: Settings, executor
     if "-" in inputs:
         err.print("[red]error:[/red] an archive is cut into shards of files: standard input (-) cannot be one")
         raise typer.Exit(2)
-    columns = [SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=None),
-               TextColumn("{task.completed}/{task.total} shards"), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(f"extracting ({executor.name})", total=None)
+    with _progress(f"extracting ({executor.name})", unit="shards") as progress:
 
         def shard_done(shard: ShardReport) -> None:
-            progress.advance(task)
+            progress.advance(0)
             if shard.error:
                 progress.console.print(f"  [red]shard failed[/red] {shard.label}: {shard.error}", highlight=False)
 
