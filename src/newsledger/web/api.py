@@ -28,7 +28,7 @@ from newsledger.web.schemas import (
     StoryDetail,
     StorySummary,
 )
-from newsledger.web.search import clean, search_articles, search_quotes, snippet, terms
+from newsledger.web.search import clean, country_code, search_articles, search_quotes, snippet, terms
 
 router = APIRouter(prefix="/api", tags=["records"], responses={404: {"model": Problem, "description": "no such id"}})
 LinkType = Literal["duplicate", "same_story", "same_statement", "cites"]
@@ -83,7 +83,7 @@ def list_actors(pool: PoolDep, limit: Limit = 20, offset: Offset = 0,
                 ) -> dict[str, Any]:
     with pool.borrow() as store:
         found = store.actors(limit=limit + 1, offset=offset, name=clean(name), type_=clean(type),
-                             country=(clean(country) or "").upper() or None)
+                             country=country_code(country))
         return _page(found, limit, offset)
 
 

@@ -20,7 +20,7 @@ from newsledger.store import Store
 from newsledger.web import queries
 from newsledger.web.params import PAGE_SIZE, Country, FiltersDep, Id, PageNo, PoolDep, QueryText, Text, TimelineDep
 from newsledger.web.render import actor_url, article_url, body_html, speakers_of, story_url
-from newsledger.web.search import clean, search_articles, search_quotes, snippet, terms
+from newsledger.web.search import clean, country_code, search_articles, search_quotes, snippet, terms
 from newsledger.web.timeline import STATEMENTS, Mark, parse_day, timeline_svg
 
 router = APIRouter(include_in_schema=False)
@@ -124,7 +124,7 @@ def actors_page(request: Request, pool: PoolDep, name: Text = None, country: Cou
                 type: Text = None, page: PageNo = 1) -> HTMLResponse:
     with pool.borrow() as store:
         found = store.actors(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, name=clean(name),
-                             country=(clean(country) or "").upper() or None, type_=clean(type))
+                             country=country_code(country), type_=clean(type))
         return _render(request, "actors.html", actors=found[:PAGE_SIZE], more=len(found) > PAGE_SIZE, page=page,
                        name=name or "", country=(country or "").upper(), type=type or "",
                        countries=queries.choices(store)["countries"])

@@ -107,10 +107,23 @@ def clean(value: str | None) -> str | None:
     return value or None
 
 
+def country_code(value: str | None) -> str | None:
+    """A country filter as the store writes codes: cleaned, upper-case ("prk" -> "PRK")."""
+    return (clean(value) or "").upper() or None
+
+
 def terms(query: str | None) -> list[str]:
     """The words of a query, lower-cased, bounded in number and length."""
     words = re.findall(r"[^\W_]+", (clean(query) or "").casefold())
     return [w[:MAX_TERM_CHARS] for w in dict.fromkeys(words)][:MAX_TERMS]
+
+
+def prefix_query(dialect: str, words: list[str]) -> str:
+    """Every word as a prefix, all required: a tsquery in PostgreSQL, an FTS5 query in SQLite
+    (each word quoted, so none is read as an operator)."""
+    if dialect == "postgresql":
+        return " & ".join(f"{w}:*" for w in words)
+    return " ".join(f'"{w}"*' for w in words)
 
 
 @dataclass(frozen=True)
@@ -127,8 +140,8 @@ class Filters:
     @classmethod
     def of(cls, **values: str | None) -> Filters:
         found = {k: clean(v) for k, v in values.items()}
-        if found.get("country"):
-            found["country"] = found["country"].upper()  # type: ignore[union-attr]
+        if "country" in found:
+            found["country"] = country_code(found["country"])
         return cls(**found)
 
     def date_bounds(self) -> tuple[str | None, str | None]:
@@ -176,19 +189,18 @@ def search_articles(store: Store, query: str | None, filters: Filters, limit: in
         where.append(f"a.id IN (SELECT s.article_id FROM search_quotes s {_SPEAKER_JOIN} WHERE {_SPEAKER_MATCH})")
         params += [filters.speaker, _like(filters.speaker)]
     words = terms(query)
+    match = prefix_query(store.dialect, words)
     columns = "a.id, a.headline, a.outlet, a.published, a.language, a.body"
     if not words:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return store.rows(f"SELECT {columns} FROM articles a {clause} ORDER BY a.published DESC, a.id "
                            "LIMIT ? OFFSET ?", [*params, limit, offset])
     if store.dialect == "postgresql":
-        match = " & ".join(f"{w}:*" for w in words)
         where.insert(0, f"{PG_ARTICLE_TSV} @@ to_tsquery('simple', ?)")
         sql = (f"SELECT {columns} FROM articles a WHERE {' AND '.join(where)} "
                f"ORDER BY ts_rank({PG_ARTICLE_TSV}, to_tsquery('simple', ?)) DESC, a.published DESC, a.id "
                "LIMIT ? OFFSET ?")
         return store.rows(sql, [match, *params, match, limit, offset])
-    match = " ".join(f'"{w}"*' for w in words)
     where.insert(0, "search_articles_fts MATCH ?")
     sql = (f"SELECT {columns} FROM search_articles_fts JOIN articles a ON a.id = search_articles_fts.article_id "
            f"WHERE {' AND '.join(where)} ORDER BY bm25(search_articles_fts, 0.0, 4.0, 1.0), a.published DESC, a.id "
@@ -211,19 +223,18 @@ def search_quotes(store: Store, query: str | None, filters: Filters, limit: int,
     columns = ("s.article_id AS article, s.quote_id AS quote, s.speaker, ae.actor_id AS speaker_actor, s.role, "
                "s.kind, s.date, s.text, s.confidence, a.outlet, a.headline, a.published, a.language")
     words = terms(query)
+    match = prefix_query(store.dialect, words)
     if not words:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return store.rows(f"SELECT {columns} FROM search_quotes s JOIN articles a ON a.id = s.article_id "
                            f"{_SPEAKER_JOIN} {clause} ORDER BY a.published DESC, s.article_id, s.id LIMIT ? OFFSET ?",
                     [*params, limit, offset])
     if store.dialect == "postgresql":
-        match = " & ".join(f"{w}:*" for w in words)
         where.insert(0, f"{PG_QUOTE_TSV} @@ to_tsquery('simple', ?)")
         sql = (f"SELECT {columns} FROM search_quotes s JOIN articles a ON a.id = s.article_id {_SPEAKER_JOIN} "
                f"WHERE {' AND '.join(where)} ORDER BY ts_rank({PG_QUOTE_TSV}, to_tsquery('simple', ?)) DESC, "
                "a.published DESC, s.id LIMIT ? OFFSET ?")
         return store.rows(sql, [match, *params, match, limit, offset])
-    match = " ".join(f'"{w}"*' for w in words)
     where.insert(0, "search_quotes_fts MATCH ?")
     sql = (f"SELECT {columns} FROM search_quotes_fts JOIN search_quotes s ON s.id = search_quotes_fts.rowid "
            f"JOIN articles a ON a.id = s.article_id {_SPEAKER_JOIN} WHERE {' AND '.join(where)} "
