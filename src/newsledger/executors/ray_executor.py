@@ -50,11 +50,11 @@ class RayExecutor:
 
         if ray.is_initialized():
             return False
-        quiet = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+        quiet = {"log_to_driver": False, "logging_level": logging.WARNING}
         if self.address:
-            ray.init(address=self.address, logging_level=logging.WARNING, log_to_driver=False)
+            ray.init(address=self.address, **quiet)
         else:
-            ray.init(num_cpus=self.workers, **quiet)
+            ray.init(num_cpus=self.workers, include_dashboard=False, **quiet)
         return True
 
     def run(self, shards: list[Shard], archive: Archive, settings: Settings) -> Iterator[ShardReport]:
