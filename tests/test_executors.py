@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -48,6 +49,11 @@ def test_a_jsonl_file_is_cut_in_slices_that_read_as_the_whole_file(tmp_path: Pat
               for s in shards for i in s.items()]
     whole = [(i.source.line, getattr(i, "text", None) or getattr(i, "reason", None)) for i in read_file(feed)]
     assert sliced == whole and len(whole) == 8  # the bad line is a failure at line 5 either way
+    packed = tmp_path / "feed.jsonl.gz"  # gzipped, the slices' offsets are into the unpacked lines
+    packed.write_bytes(gzip.compress(feed.read_bytes()))
+    shards, _ = plan_shards([packed], lines_per_shard=4)
+    assert [(i.source.line, getattr(i, "text", None) or getattr(i, "reason", None))
+            for s in shards for i in s.items()] == whole
 
 
 def test_shards_group_loose_files_and_report_what_cannot_be_read(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from newsledger.ingest.readers import (
     JSONL_SUFFIXES,
     WARC_SUFFIXES,
     Item,
-    count_lines,
+    jsonl_slices,
     read_file,
     suffix_of,
     walk_folder,
@@ -40,11 +40,12 @@ class Shard:
 
     files: tuple[str, ...]
     lines: tuple[int, int] | None = None
+    offset: int = 0  # where the first of `lines` starts in the file, in bytes
     id: str = field(default="", compare=False)
 
     def items(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         if self.lines is not None:
-            yield from read_file(Path(self.files[0]), max_bytes, range(*self.lines))
+            yield from read_file(Path(self.files[0]), max_bytes, range(*self.lines), self.offset)
             return
         for name in self.files:
             yield from read_file(Path(name), max_bytes)
@@ -55,12 +56,12 @@ class Shard:
         return self.files[0] if len(self.files) == 1 else f"{len(self.files)} files from {self.files[0]}"
 
     def to_json(self) -> str:
-        return json.dumps({"files": self.files, "lines": self.lines, "id": self.id})
+        return json.dumps({"files": self.files, "lines": self.lines, "offset": self.offset, "id": self.id})
 
     @classmethod
     def from_json(cls, text: str) -> Shard:
         data: dict[str, Any] = json.loads(text)
-        return cls(tuple(data["files"]), tuple(data["lines"]) if data["lines"] else None, data["id"])
+        return cls(tuple(data["files"]), tuple(data["lines"]) if data["lines"] else None, data["offset"], data["id"])
 
 
 def _with_id(shard: Shard, salt: str) -> Shard:
@@ -69,7 +70,7 @@ def _with_id(shard: Shard, salt: str) -> Shard:
         stat = Path(name).stat()
         digest.update(f"\0{name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     digest.update(repr(shard.lines).encode())
-    return Shard(shard.files, shard.lines, digest.hexdigest()[:16])
+    return Shard(shard.files, shard.lines, shard.offset, digest.hexdigest()[:16])
 
 
 def plan_shards(inputs: Iterable[str | Path], *, salt: str = "", files_per_shard: int = FILES_PER_SHARD,
@@ -100,9 +101,8 @@ def plan_shards(inputs: Iterable[str | Path], *, salt: str = "", files_per_shard
                 shards.append(Shard((str(item),)))
             elif suffix_of(item) in JSONL_SUFFIXES:
                 flush_loose()
-                total = count_lines(item)
-                shards += [Shard((str(item),), (start, min(start + lines_per_shard, total + 1)))
-                           for start in range(1, total + 1, lines_per_shard)] or [Shard((str(item),))]
+                shards += [Shard((str(item),), (first, stop), offset)
+                           for first, stop, offset in jsonl_slices(item, lines_per_shard)] or [Shard((str(item),))]
             else:
                 loose.append(str(item))
         flush_loose()

@@ -50,14 +50,18 @@ def _is_gzip(path: Path) -> bool:
     return path.name.lower().endswith(".gz") and suffix_of(path) != ".warc.gz"
 
 
-def count_lines(path: Path) -> int:
-    """Lines of a (possibly gzipped) JSONL file, read in blocks; how the planner cuts it in shards."""
-    count, last = 0, b""
+def jsonl_slices(path: Path, size: int) -> list[tuple[int, int, int]]:
+    """A (possibly gzipped) JSONL file cut every `size` lines: (first line, the line after the
+    last, byte offset of the first line), so that a slice's reader seeks instead of reading past
+    every line before it (which made reading all slices quadratic in the file's length)."""
+    slices: list[tuple[int, int]] = []
+    offset = number = 0
     with (gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")) as stream:
-        while block := stream.read(1 << 20):
-            count += block.count(b"\n")
-            last = block
-    return count + (1 if last and not last.endswith(b"\n") else 0)
+        for number, line in enumerate(stream, start=1):
+            if (number - 1) % size == 0:
+                slices.append((number, offset))
+            offset += len(line)
+    return [(first, min(first + size, number + 1), at) for first, at in slices]
 
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes | None:
@@ -109,8 +113,10 @@ def walk_folder(folder: Path) -> Iterator[Path | Failure]:
     yield from failures
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, lines: range | None = None) -> Iterator[Item]:
-    """The items of one file; `lines` reads only those lines of a JSONL file (a shard of it)."""
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, lines: range | None = None,
+              offset: int = 0) -> Iterator[Item]:
+    """The items of one file; `lines` reads only those lines of a JSONL file (a shard of it), the
+    first of which starts `offset` bytes in (see jsonl_slices)."""
     suffix = suffix_of(path)
     source = Source(path=str(path))
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES:
@@ -119,6 +125,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, lines: range | Non
     try:
         if suffix in JSONL_SUFFIXES:
             with (gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")) as stream:
+                stream.seek(offset)
                 yield from read_jsonl_stream(stream, source, max_bytes, lines)
             return
         if suffix in WARC_SUFFIXES:
@@ -149,13 +156,12 @@ def read_jsonl_stream(stream: BinaryIO, source: Source, max_bytes: int = DEFAULT
                       lines: range | None = None) -> Iterator[Item]:
     """One JSON object per line with `text` or `html`; bad lines are reported with their number.
 
-    With `lines` (1-based numbers) only those lines are read, still numbered as in the whole file,
-    so a slice of a file yields the very items the whole file yields there."""
-    for number, raw in enumerate(stream, start=1):
-        if lines is not None and number not in lines:
-            if number >= lines.stop:
-                break
-            continue
+    With `lines` (1-based numbers) the stream stands at the first of them (read_file seeks there)
+    and only those are read, numbered as in the whole file, so a slice of a file yields the very
+    items the whole file yields there."""
+    for number, raw in enumerate(stream, start=lines.start if lines is not None else 1):
+        if lines is not None and number >= lines.stop:
+            break
         where = Source(path=source.path, line=number)
         if not raw.strip():
             continue
