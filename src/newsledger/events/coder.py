@@ -57,6 +57,9 @@ SUBJECTS = ("nsubj", "csubj")
 TARGET_PREPS = {"against", "with", "to", "on", "toward", "towards", "into", "upon", "from", "for", "between"}
 PLACE_PREPS = {"in", "at", "near", "off", "outside", "inside"}
 OBJECTS = ("dobj", "obj", "attr", "dative")
+# Verb tags that can head a sentence's predicate: finite forms, and the past participle that the
+# tagger gives a past tense it takes for a participle ("a newspaper called on …").
+FINITE_OR_PAST = {"VBD", "VBZ", "VBP", "VBN"}
 # Named-entity types of a time: "on Tuesday" is when, never whom.
 WHEN = {"DATE", "TIME"}
 
@@ -307,9 +310,21 @@ def is_intention(verb: Any) -> bool:
                                                    if c.dep_ == "acomp"))
 
 
+def _misread_predicate(verb: Any) -> Any:
+    """The subject of a predicate the parser read as a clause describing a noun, in a sentence that
+    it left without a verb ("An official newspaper called on Arabs to unite", "Doctors from two aid
+    groups donated …": the noun is the root, the verb its "acl"); None for any other verb. A news
+    sentence has a predicate: the first such clause is it, and the root noun its subject."""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or root.pos_ not in ("NOUN", "PROPN") or verb.i < root.i or verb.tag_ not in FINITE_OR_PAST:
+        return None
+    first = next((t for t in verb.sent if t.dep_ == "acl" and t.pos_ == "VERB" and t.i > root.i), None)
+    return root if first is not None and first.i == verb.i else None
+
+
 def _is_main(verb: Any) -> bool:
     """The sentence's own predicate, or what its speech verb reports."""
-    if verb.dep_ == "ROOT":
+    if verb.dep_ == "ROOT" or _misread_predicate(verb) is not None:
         return verb.lemma_.lower() not in SPEECH
     return verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head.dep_ == "ROOT" and verb.head.lemma_.lower() in SPEECH
 
@@ -323,12 +338,17 @@ def _subjects(verb: Any) -> list[Any]:
         return agent
     head, found = verb, [c for c in verb.children if c.dep_ in SUBJECTS]
     for _ in range(3):
+        if not found and (subject := _misread_predicate(head)) is not None:
+            found = [subject]
         # "China restored visa-free entry, easing …": a participle's subject is its clause's
         participle = head.dep_ == "advcl" and head.tag_ == "VBG"
         if found or (head.dep_ not in ("conj", "xcomp", "acomp") and not participle) or head.head.i == head.i:
             break
-        head = head.head
+        conjunct, head = head.dep_ == "conj", head.head
         found = [c for c in head.children if c.dep_ in SUBJECTS]
+        if not found and conjunct and _active(verb):
+            # "was indicted … and will resign": who undergoes the first verb does the second
+            found = [c for c in head.children if c.dep_ == "nsubjpass"]
     speaker = _reporting_verb(verb) if found and found[0].lower_ in ("it", "they", "we") else None
     if speaker is not None:
         found = [c for c in speaker.children if c.dep_ in SUBJECTS] or found
@@ -341,6 +361,12 @@ def _subjects(verb: Any) -> list[Any]:
     return out
 
 
+def _active(verb: Any) -> bool:
+    """Whether a verb that has no subject of its own is active: "will resign", "resigned", "has
+    resigned"; "charged" in "was arrested and charged" shares the passive of the verb before it."""
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
 def _is_dateline(token: Any) -> bool:
     following = token.doc[token.i + 1:token.i + 2]
     return token.i < 4 and token.is_upper and len(token) > 2 and bool(following) and following[0].text in "(—–-,"
@@ -350,8 +376,22 @@ def _prep_objects(head: Any, preps: set[str]) -> list[Any]:
     """The objects of the head's prepositions, also of those hung on its particle ("kidnapped up to
     16 advisers", which the parser reads as "up" + "to 16 advisers")."""
     holders = [head] + [c for c in head.children if c.dep_ == "prt"]
-    return [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
-            if g.dep_ == "pobj" and g.ent_type_ not in WHEN]
+    objects = []
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps):
+        objects += _stranded_object(prep) or [g for g in prep.children if g.dep_ == "pobj"]
+    return [g for g in objects if g.ent_type_ not in WHEN]
+
+
+def _stranded_object(prep: Any) -> list[Any]:
+    """The noun phrase right after a preposition that the parser left without an object, having made
+    the phrase the subject of the next verb ("granted asylum to five officers holed up in …", read
+    as "officers holed up"): the phrase's head; none for a preposition with an object."""
+    if prep.n_lefts + prep.n_rights or prep.i + 1 >= len(prep.doc):
+        return []
+    token = prep.doc[prep.i + 1]
+    while token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("prep", "pobj"):
+        token = token.head
+    return [token] if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS else []
 
 
 def _targets(verb: Any) -> list[Any]:
@@ -406,11 +446,22 @@ def _refusal(verb: Any) -> Coded | None:
                  location=_location(verb), confidence=0.6 + 0.15 * _is_main(verb))
 
 
+def _manner_of(event: Coded, by_verb: dict[int, Coded]) -> Coded | None:
+    """The act that a participle of the same type describes ("protested outside the embassy,
+    chanting slogans against the war": one protest, whose parties both verbs name); None otherwise."""
+    if event.verb.dep_ != "advcl" or event.verb.tag_ != "VBG":
+        return None
+    act = by_verb.get(event.verb.head.i)
+    return act if act is not None and act.type == event.type else None
+
+
 def code_sentence(sentence: Any) -> list[Coded]:
     """The events of one spaCy sentence, in verb order."""
     coded = []
     for token in sentence:
-        if token.pos_ != "VERB" or token.dep_ in MODIFIER or token.lemma_.lower() in SPEECH:
+        if token.pos_ != "VERB" or token.lemma_.lower() in SPEECH:
+            continue
+        if token.dep_ in MODIFIER and _misread_predicate(token) is None:
             continue
         if _describes(token):
             continue
@@ -445,6 +496,9 @@ def code_sentence(sentence: Any) -> list[Coded]:
         targets = _targets(token)
         if kind in _lexicon()["grievance_types"]:  # "complained to the UN over Israeli raids": whom it is about
             targets += _prep_objects(token, set(_lexicon()["grievance_preps"]))
+        if kind in _lexicon()["protest_types"]:  # "protested outside the American embassy": at its country
+            sites = set(_lexicon()["protest_sites"])
+            targets += [o for o in _prep_objects(token, PLACE_PREPS) if _object_words(o)[0] & sites]
         if entry.get("with_target") and any(t.ent_type_ in ("GPE", "NORP", "ORG") for h in targets for t in h.subtree):
             kind = entry["with_target"]  # missiles fired at a country: an attack, not a show of force
         coded.append(Coded(verb=token, type=kind, mode=mode, code=entry["code"], sources=_subjects(token),
@@ -455,6 +509,10 @@ def code_sentence(sentence: Any) -> list[Coded]:
     by_verb = {c.verb.i: c for c in coded}
     kept = []
     for event in coded:
+        if (act := _manner_of(event, by_verb)) is not None:
+            act.sources = act.sources or event.sources
+            act.targets += [t for t in event.targets if t not in act.targets]
+            continue
         governor = by_verb.get(event.verb.head.i) if event.verb.dep_ == "xcomp" else None
         if governor is None:
             kept.append(event)

@@ -115,7 +115,8 @@ def _places_in(verb: Any, own_clause: bool = True) -> list[Any]:
 
 def _happened_in(verb: Any) -> list[Any]:
     """The places of the verb's own clause that stand after "in", "at", "near", "outside" …: where it
-    happened, not whose it is ("U.S. troops")."""
+    happened, not whose it is ("U.S. troops"); also in its subject ("a roadside bomb near Samarra
+    killed …") and through a demonym ("outside the Iraqi city of Basra")."""
     def placed(token: Any) -> bool:
         while token.i != verb.i and token.head.i != token.i:
             if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
@@ -123,7 +124,7 @@ def _happened_in(verb: Any) -> list[Any]:
             token = token.head
         return False
 
-    return [t for t in _places_in(verb) if placed(t)]
+    return [t for t in _own_clause(verb) if t.ent_type_ in ("GPE", "LOC", "NORP") and t.ent_iob_ == "B" and placed(t)]
 
 
 def _own_clause(verb: Any) -> list[Any]:
