@@ -24,6 +24,8 @@ EVENT_NOUNS = {"exercise", "drill", "talk", "summit", "treaty", "agreement", "de
                "manoeuvre", "visit", "conference", "forum"}
 # Sectors of the bodies that belong to no country.
 INTERNATIONAL = {"IGO", "NGO"}
+# Sectors of the bodies that report events, whose country is not that of the events they report.
+REPORTERS = {"MED"}
 # Types whose parties act together: "Putin and Kim signed" -> each is the other's target.
 MUTUAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
@@ -96,14 +98,29 @@ def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]
     holding = [e for e in entities if any(s <= head.idx < t for s, t in e.mentions)]
     if holding and _is_demonym(holding[0], head) and (home := _residence(head, entities)):
         return home  # "the Albanians of southern Serbia"
-    if holding:
-        return holding[:1]
-    # the phrase without its place ("a summit in Pyongyang" names no party)
+    named = holding[:1] or _named_in_phrase(head, entities)
+    if not any(e.country for e in named) and not _international(named) and (linked := _linked(head, entities)):
+        return linked  # "the Europe Bridge spanning the Rhine from France to Germany"
+    return named or _residence(head, entities)
+
+
+def _named_in_phrase(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+    """The entities named in the phrase without its place ("a summit in Pyongyang" names no party),
+    first named first: "U.S. and Russian negotiators" are both."""
     spans = [(t.idx, t.idx + len(t)) for t in _phrase(head)]
     inside = sorted(((min(s for s, _ in e.mentions if any(a <= s < b for a, b in spans)), e)
                      for e in entities if any(a <= s < b for s, _ in e.mentions for a, b in spans)),
                     key=lambda x: x[0])
-    return [e for _, e in inside] or _residence(head, entities)  # "U.S. and Russian negotiators": both
+    return [e for _, e in inside]
+
+
+def _linked(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+    """The countries a bridge, road or pipeline of none of its own links ("a pipeline linking Iraq
+    to Turkey", "the bridge spanning the river from France to Germany"), as its clause names them."""
+    verbs = set(_lexicon()["link_verbs"])
+    places = [t for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in verbs for t in c.subtree
+              if t.ent_type_ in ("GPE", "LOC")]
+    return [e for e in entities if e.country and any(s <= t.idx < end for t in places for s, end in e.mentions)]
 
 
 def _places_in(verb: Any, own_clause: bool = True) -> list[Any]:
@@ -216,13 +233,19 @@ def to_event(coded: Coded, sentence: Any, article: Article, entities: list[Artic
     lex = _lexicon()
     if not sources and kind in lex["local_actor_types"]:  # "a roadside bomb near Basra killed …"
         source_country = sorted({e.country for e in _side(_happened_in(coded.verb), entities) if e.country})[:1]
+    if not source_country and _ethnic(coded.sources):  # "ethnic Turks protested against Sweden's decision"
+        source_country = _where_it_happened(coded.verb, entities)
+    if not target_country and _ethnic(coded.targets):
+        target_country = _where_it_happened(coded.verb, entities)
     if not target_country and kind in lex["domestic_target_types"] and any(
             _nouns(h) & set(lex["domestic_targets"]) and not entities_in(h, entities) for h in coded.targets):
         target_country = source_country  # "police dispersed the demonstrators"
     if not targets and not target_country:  # a place named further on, in a clause of its own
         targets = [e for e in _side(_places_in(coded.verb, own_clause=False), entities) if e not in sources][:1]
         target_country = sorted({e.country for e in targets if e.country})
-    named = {e.country for e in entities if e.country and any(start <= s < end for s, _ in e.mentions)}
+    # the countries in view, not the news agency that reports it ("…, two commanders told AFP")
+    named = {e.country for e in entities if e.country and e.sector not in REPORTERS
+             and any(start <= s < end for s, _ in e.mentions)}
     if not named and home and kind in lex["local_actor_types"]:  # "police detained 14 people" (TEL AVIV —)
         source_country = source_country or ([] if sources else [home])
         target_country = target_country or ([] if targets else [home])
@@ -235,6 +258,20 @@ def to_event(coded: Coded, sentence: Any, article: Article, entities: list[Artic
                  source_country=source_country, target_country=target_country,
                  date=date, location=location[0].id if location else None, sentence=[start, end],
                  confidence=round(min(confidence, 1.0), 2), context=coded.context, code=coded.code)
+
+
+def _ethnic(heads: list[Any]) -> bool:
+    """Whether a side is an ethnic group ("ethnic Albanians", "a third of ethnic Serb fighters"),
+    whose members are of the country where they live, not of their demonym's."""
+    words = set(_lexicon()["ethnic_words"])
+    return any(t.lower_ in words for h in heads for t in _phrase(h))
+
+
+def _where_it_happened(verb: Any, entities: list[ArticleEntity]) -> list[str]:
+    """The country of the first place the verb's clause names ("sworn to fight for villages near
+    Macedonia's border"): where an ethnic group of no named residence lives, as PLOVER codes it."""
+    places = [t for t in verb.subtree if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"]
+    return next(([e.country] for e in _side(places, entities) if e.country), [])
 
 
 def _nouns(head: Any) -> set[str]:
