@@ -132,8 +132,8 @@ def _places_in(verb: Any, own_clause: bool = True) -> list[Any]:
 
 def _happened_in(verb: Any) -> list[Any]:
     """The places of the verb's own clause that stand after "in", "at", "near", "outside" …: where it
-    happened, not whose it is ("U.S. troops"); also in its subject ("a roadside bomb near Samarra
-    killed …") and through a demonym ("outside the Iraqi city of Basra")."""
+    happened, not whose it is ("U.S. troops", "outside the Russian embassy"); also in its subject
+    ("a roadside bomb near Samarra killed …")."""
     def placed(token: Any) -> bool:
         while token.i != verb.i and token.head.i != token.i:
             if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
@@ -141,7 +141,13 @@ def _happened_in(verb: Any) -> list[Any]:
             token = token.head
         return False
 
-    return [t for t in _own_clause(verb) if t.ent_type_ in ("GPE", "LOC", "NORP") and t.ent_iob_ == "B" and placed(t)]
+    return [t for t in _own_clause(verb) if _names_place(t) and t.ent_iob_ == "B" and placed(t)]
+
+
+def _names_place(token: Any) -> bool:
+    """A place's name; also a name the tagger took for a people's ("near the town of Samarra") where
+    it stands as the place itself, not as a demonym that qualifies one ("outside the Russian embassy")."""
+    return token.ent_type_ in ("GPE", "LOC") or (token.ent_type_ == "NORP" and token.dep_ in ("pobj", "compound"))
 
 
 def _own_clause(verb: Any) -> list[Any]:
