@@ -18,15 +18,31 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsledger.lexicons import load_toml
+
 _WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _word_variants() -> dict[str, str]:
+    return load_toml("newsledger.actors", "lexicon", "en")["name_variants"]
+
+
+def key_word(word: str) -> str:
+    """One word of a name as the key spells it: case-folded, and a transliteration variant written
+    one way ("el" of "Omar El Bashir" is the "al" of "Omar Al Bashir"), so spellings of one
+    name from Arabic meet without every spelling in the knowledge base."""
+    word = word.casefold()
+    return _word_variants().get(word, word)
 
 
 @lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """The lookup key of a name: its words, case-folded, without accents or punctuation."""
+    """The lookup key of a name: its words, case-folded, without accents or punctuation, each
+    transliteration variant written one way (`key_word`)."""
     text = unicodedata.normalize("NFKD", text.replace(".", ""))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(w.casefold() for w in _WORD.findall(text))
+    return " ".join(key_word(w) for w in _WORD.findall(text))
 
 
 @dataclass

@@ -108,23 +108,22 @@ def _capitalised(word: str) -> bool:
 def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
     """The knowledge base's names in the text, longest first, left to right, never overlapping.
     A name's words must be capitalised (function words aside) and joined by at most a space,
-    a period, a hyphen or an apostrophe, so "us" the pronoun is never the United States."""
+    a period, a hyphen or an apostrophe, so "us" the pronoun is never the United States. A name
+    led by "the" gives way to a longer one right after the article: "the North Atlantic Treaty
+    Organization" is NATO, not "the North" (North Korea) followed by a stray word."""
     small = set(lexicon("en")["name_function_words"])
     tokens = _tokens(text)
-    lowers = [w.casefold() for _, _, w in tokens]
+    lowers = [name_key(w) for _, _, w in tokens]
     caps = [_capitalised(w) for _, _, w in tokens]
     # joined[k]: tokens k and k + 1 may belong to one name
     joined = [bool(_NAME_GAP.fullmatch(text[a[1]:b[0]])) for a, b in itertools.pairwise(tokens)]
-    found: list[_Match] = []
-    i = 0
-    while i < len(tokens):
+
+    def match_at(i: int) -> _Match | None:
         if lowers[i] not in kb.first_words or not (caps[i] or lowers[i] == "the"):
-            i += 1
-            continue
+            return None
         run = 1
         while run < min(kb.max_words, MAX_NAME_WORDS) and i + run < len(tokens) and joined[i + run - 1]:
             run += 1
-        match = None
         for n in range(run, 0, -1):
             key = " ".join(lowers[i:i + n])
             start, end = tokens[i][0], tokens[i + n - 1][1]
@@ -135,8 +134,7 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
                                      for x in kb.names.get(" ".join(lowers[i:i + k]), ()))
                 if n > 1 and caps[i] and ids and not led_by_country and all(kb.actors[x]["type"] == "ORG"
                                                                           for x in ids):
-                    match = _Match(start, end, list(ids), "name")
-                    break
+                    return _Match(start, end, list(ids), "name")
                 continue
             first = tokens[i][2]
             if n == 1 and len(first) <= 3 and not (first.isupper() or text[end:end + 1] == "."):
@@ -144,10 +142,17 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
             for index, kind in ((kb.metonyms, "metonym"), (kb.names, "name"), (kb.context, "context"),
                                 (kb.places, "place")):
                 if key in index:
-                    match = _Match(start, end, index[key], kind)
-                    break
-            if match:
-                break
+                    return _Match(start, end, index[key], kind)
+        return None
+
+    found: list[_Match] = []
+    i = 0
+    while i < len(tokens):
+        match = match_at(i)
+        if lowers[i] == "the" and i + 1 < len(tokens) and joined[i]:
+            after = match_at(i + 1)
+            if after is not None and (match is None or after.end > match.end):
+                match = after
         if match:
             found.append(match)
             while i < len(tokens) and tokens[i][0] < match.end:
@@ -295,6 +300,7 @@ class _Builder:
         self.by_key: dict[tuple[str, str], ArticleEntity] = {}
         self.taken: list[tuple[int, int]] = []
         self.surname_first = set(self.lex["surname_first"])
+        self.particles = set(self.lex["name_particles"])
         self.parts_cache: dict[int, tuple[int, set[str]]] = {}
         self.quoted_spans = [part for span in find_quoted_spans(text) for part in span.parts]
 
@@ -577,17 +583,26 @@ class _Builder:
         return min(holders, key=lambda e: e.first())
 
     def name_parts(self, entity: ArticleEntity) -> set[str]:
-        """The words a person's short name may be: the family name (first of an East Asian name,
-        else last) and the last word, of every full name they were given; cached per set of names."""
+        """The keys a person's short name may have: the family name (first of an East Asian name,
+        else last) and the last word, of every full name they were given; a hyphenated family name
+        whole ("Thomas-Greenfield") and with its particle ("Al Bashir"); cached per set of names.
+        A hyphenated given name after one word ("Wi Sung-lac") marks the family name first, in
+        whatever list of family names it is missing from."""
         cached = self.parts_cache.get(id(entity))
         if cached is not None and cached[0] == len(entity.aliases):
             return cached[1]
         out = set()
         for name in [entity.name, *entity.aliases]:
-            words = name_key(name).split()
-            if len(words) > 1:
-                out.add(words[0] if words[0] in self.surname_first else words[-1])
-                out.add(words[-1])
+            words, written = name_key(name).split(), name.split()
+            if len(words) < 2:
+                continue
+            out.add(words[-1])
+            if words[0] in self.surname_first or _EAST_ASIAN_NAME.fullmatch(name):
+                out.add(words[0])
+            if len(written) > 1:
+                out.add(name_key(written[-1]))
+            if len(words) > 2 and words[-2] in self.particles:
+                out.add(" ".join(words[-2:]))
         self.parts_cache[id(entity)] = (len(entity.aliases), out)
         return out
 
@@ -672,22 +687,45 @@ class _Builder:
         return best
 
     def salient(self, people: list[ArticleEntity], token: Any, gender: str) -> ArticleEntity | None:
-        """Whom a pronoun means: the nearest person before it in its own sentence ("Campbell said he
-        …"), else the subject of the sentence before ("Campbell met Cho. He said …"), else the
-        nearest person before it; the gender must agree where it is known."""
+        """Whom a pronoun means, among the people whose gender agrees where it is known:
+        - in its own sentence, the subject of a clause the pronoun stands in, the innermost first
+          ("Lee won after Yoon was removed over his declaration": Yoon; "Trump said he wanted to
+          meet Kim during his visit": Trump), else another subject, else the nearest person;
+        - else the subject of the last sentence before that names anyone, its main clause first
+          ("Rubio said Trump was not hostile. '… leaving NATO. But …,' he said": Rubio);
+        - else the nearest person before it.
+        Inside a quotation never its speaker, who would say "I": in '"When she speaks, she is
+        speaking for her brother," Kim said', she is someone else."""
         number = self.doc.sentence_number(token.idx)
-        sentence_start = self.doc.sents[number].start_char
+        sentence = self.doc.sents[number]
         inside = self.quoted(token.idx)
-        own = [p for p in people if any(sentence_start <= s < token.idx and self.quoted(s) == inside
-                                        for s, _ in p.named_mentions())]
-        if own and (target := self.nearest(own, token.idx, gender)) is not None:
-            return target
-        if number > 0:
-            previous_start = self.doc.sents[number - 1].start_char
-            subjects = [p for p in people if (not gender or not p.gender or p.gender == gender) and any(
-                previous_start <= s < sentence_start and self.is_subject(s) for s, _ in p.named_mentions())]
+        if inside:
+            speakers = {id(p) for p in people if any(
+                sentence.start_char <= s < sentence.end_char and not self.quoted(s)
+                and (verb := self.subject_of(s)) is not None and verb.dep_ == "ROOT" for s, _ in p.named_mentions())}
+            people = [p for p in people if id(p) not in speakers]
+        people = [p for p in people if not gender or not p.gender or p.gender == gender]
+        clauses = {t.i for t in token.ancestors}
+
+        def own_rank(offset: int) -> tuple[int, int]:
+            verb = self.subject_of(offset)
+            return (0 if verb is None else 2 if verb.i in clauses else 1), offset
+
+        own = [(own_rank(s), p) for p in people for s, _ in p.named_mentions()
+               if sentence.start_char <= s < token.idx and self.quoted(s) == inside]
+        if own:
+            return max(own, key=lambda rp: rp[0])[1]
+        while number > 0 and token.idx - self.doc.sents[number - 1].start_char <= COREFERENCE_CHARS:
+            number -= 1
+            window = (self.doc.sents[number].start_char, self.doc.sents[number].end_char)
+            named = [s for p in people for s, _ in p.named_mentions() if window[0] <= s < window[1]]
+            if not named:
+                continue
+            subjects = [((int(verb.dep_ == "ROOT"), s), p) for p in people for s, _ in p.named_mentions()
+                        if window[0] <= s < window[1] and (verb := self.subject_of(s)) is not None]
             if subjects:
-                return self.nearest(subjects, token.idx, gender)
+                return max(subjects, key=lambda rp: rp[0])[1]
+            break
         return self.nearest(people, token.idx, gender)
 
     def sentence_start(self, offset: int) -> int:
@@ -697,16 +735,20 @@ class _Builder:
         return any(start <= offset < end for start, end in self.quoted_spans)
 
     def is_subject(self, offset: int) -> bool:
-        """The subject of its clause; or the words right after the dateline ("SEOUL (AP) — Kim Yo
-        Jong, the sister of …, issued"), which the parser hangs on the dateline's capital."""
+        return self.subject_of(offset) is not None
+
+    def subject_of(self, offset: int) -> Any:
+        """The verb whose subject the name at `offset` is, or None. The words right after the
+        dateline ("SEOUL (AP) — Kim Yo Jong, the sister of …, issued") are the subject of the
+        sentence's root, though the parser hangs them on the capital."""
         if self.dateline is not None and offset == self.dateline[1] + len(self.text[self.dateline[1]:]) - len(
                 self.text[self.dateline[1]:].lstrip()):
-            return True
+            return self.doc.sents[self.doc.sentence_number(offset)].root
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         token = span.root if span is not None else None
         while token is not None and token.dep_ in ("compound", "flat") and token.head is not token:
             token = token.head
-        return token is not None and token.dep_ in ("nsubj", "nsubjpass")
+        return token.head if token is not None and token.dep_ in ("nsubj", "nsubjpass") else None
 
     def finish(self, countries: dict[str, int]) -> list[ArticleEntity]:
         for entity in self.entities:
