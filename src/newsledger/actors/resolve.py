@@ -659,29 +659,59 @@ class _Builder:
                     target.add(token.idx, token.idx + len(token), "pronoun")
                     target.gender = target.gender or pronouns[lower]
             elif lower == "the" and token.head.pos_ == "NOUN" and token.head.i > token.i and token.dep_ == "det":
-                head = token.head
-                if head.ent_type_ or any(c.dep_ in ("prep", "appos") and c.i > head.i and c.lower_ != "of"
-                                         for c in head.children):
-                    continue
-                start, end = token.idx, head.idx + len(head)
-                if not self.free(start, end) or "\n" in self.text[start:end]:
-                    continue
-                word = head.lower_
-                titled = [p for p in people if word in p.titles or (p.kb_role and title_head(p.kb_role) == word)]
-                named = [o for o in others if word in {w.casefold() for w in [*o.name.split(), *o.heads]}]
-                kind = [o for o in others if word in o.kind_heads]  # "the bloc": an IGO named before
-                target = next((t for t in (self.nearest(group, start) for group in (titled, named, kind) if group)
-                               if t is not None), None)
+                target = self.described(token, people, others)
                 if target is not None:
-                    target.add(start, end, "title")
+                    target.add(token.idx, token.head.idx + len(token.head), "title")
 
-    def nearest(self, candidates: list[ArticleEntity], offset: int, gender: str | None = None
-                ) -> ArticleEntity | None:
+    def described(self, article: Any, people: list[ArticleEntity], others: list[ArticleEntity]
+                  ) -> ArticleEntity | None:
+        """Whom a definite description ("the secretary", "the council", "the waterway") means: the
+        nearest person who carries that title, one written in the article before one only the
+        knowledge base knows ("The secretary" is the Secretary of State the story is about, not a
+        party's General Secretary quoted in passing); else the nearest organisation or place with
+        that word in its names, else of that kind ("the bloc", "the waterway" for a sea or a
+        strait). A modifier must agree ("the foreign minister" is not the defence minister, "the
+        presidential office" no ministry) unless it says nothing of who ("the new minister"). A
+        mention by the same description carries the reference on past COREFERENCE_CHARS."""
+        head = article.head
+        if head.ent_type_ or any(c.dep_ in ("prep", "appos") and c.i > head.i and c.lower_ != "of"
+                                 for c in head.children):
+            return None
+        start, end = article.idx, head.idx + len(head)
+        if not self.free(start, end) or "\n" in self.text[start:end]:
+            return None
+        word = head.lower_
+        modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound") and article.i < c.i < head.i
+                     and c.lower_ not in self.lex["free_modifiers"]}
+        place_kinds = self.lex["place_kinds"].get(word, ())
+
+        def agrees(entity: ArticleEntity, words: set[str]) -> bool:
+            known = words | {w.casefold() for text in [entity.name, *entity.aliases, *entity.roles,
+                                                        entity.kb_role or ""] for w in re.findall(r"[\w-]+", text)}
+            return modifiers <= known
+
+        written = [p for p in people if word in p.titles]
+        known = [p for p in people if p.kb_role and title_head(p.kb_role) == word and p not in written]
+        named = [o for o in others if word in {w.casefold() for w in [*o.name.split(), *o.heads]}]
+        kind = [o for o in others if word in o.kind_heads
+                or (o.type in ("LOC", "GPE") and o.name.split()[-1].casefold() in place_kinds)]
+        for group in (written, known, named, kind):
+            group = [e for e in group if agrees(e, e.heads)]
+            if group and (target := self.nearest(group, start, through_titles=True)) is not None:
+                return target
+        return None
+
+    def nearest(self, candidates: list[ArticleEntity], offset: int, gender: str | None = None,
+                through_titles: bool = False) -> ArticleEntity | None:
+        """The candidate named last before `offset`, within COREFERENCE_CHARS; a description
+        (`through_titles`) also counts the candidate's earlier descriptions."""
         best, best_pos = None, -1
         for entity in candidates:
             if gender and entity.gender and entity.gender != gender:
                 continue
-            for start, _ in entity.named_mentions():
+            mentions = [m for m in entity.mentions if entity.kinds.get(m) != "pronoun"] if through_titles \
+                else entity.named_mentions()
+            for start, _ in mentions:
                 if best_pos < start < offset and offset - start <= COREFERENCE_CHARS:
                     best, best_pos = entity, start
         return best
