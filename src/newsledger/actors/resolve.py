@@ -348,7 +348,6 @@ class _Builder:
         return counts
 
     def add_kb_matches(self, matches: list[_Match], countries: dict[str, int]) -> None:
-        locative = set(self.lex["locative"])
         persons = [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ == "PERSON"]
         names = [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ in ("LOC", "FAC", "ORG")
                  and len(e) > 1]
@@ -367,12 +366,10 @@ class _Builder:
             actor = self.kb.choose(match.ids, self.date, countries)
             if actor is None:
                 continue
-            before = self.text[max(0, match.start - 20):match.start].split()
-            after_place_word = bool(before) and before[-1].casefold().strip(",") in locative
             dateline = self.dateline is not None and self.dateline[0] <= match.start < self.dateline[1]
             if match.kind == "prefix":
                 match = _Match(match.start, match.end, match.ids, "name")
-            if match.kind == "place" or (match.kind == "metonym" and (after_place_word or dateline)):
+            if match.kind == "place" or (match.kind == "metonym" and (dateline or self.is_place(match))):
                 entity = self.local_entity(re.sub(r"^the\s+", "", surface), "GPE")
                 entity.country = actor.get("country")
                 entity.add(match.start, match.end, "place", surface)
@@ -384,6 +381,31 @@ class _Builder:
                 if entity.type == "PERSON" and span is not None:  # roles also where spaCy saw no name
                     self.add_role(entity, span)
             self.taken.append((match.start, match.end))
+
+    def is_place(self, match: _Match) -> bool:
+        """Whether a capital or seat of power stands for the place, not its government: after a
+        place word ("talks in Seoul", "visited Beijing"). After "of", "from", "at" or "to" it is the
+        government where it owns something ("the impact of Pyongyang's weapons") or where the
+        word those govern is a stance taken towards it ("critics of Beijing", "overtures from
+        Seoul", "aimed at Washington"); the place otherwise ("the Sunan area of Pyongyang")."""
+        before = self.text[max(0, match.start - 20):match.start].split()
+        word = before[-1].casefold().strip(",") if before else ""
+        if word not in self.lex["locative"]:
+            return False
+        if word not in self.lex["weak_locative"]:
+            return True
+        if self.text.startswith(("'s", "’s"), match.end):
+            return False
+        span = self.doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None:
+            return True
+        token = span.root
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        governor = token.head.head if token.dep_ == "pobj" else token.head
+        while governor.pos_ == "ADV" and governor.head is not governor:  # "aimed as much at"
+            governor = governor.head
+        return governor.lemma_.casefold() not in self.lex["stance_words"]
 
     def is_demonym(self, match: _Match) -> bool:
         surface = name_key(self.text[match.start:match.end])
@@ -411,23 +433,64 @@ class _Builder:
         return out
 
     def lower_case_body(self, country: _Match) -> _Match | None:
-        """A government body named in lower case after its country: "China's foreign ministry"."""
+        """A government body named in lower case after its country: "China's foreign ministry";
+        also one the knowledge base knows only with its country's name ("a Chinese coast guard
+        ship": the China Coast Guard)."""
         after = re.match(r"(?:'s|’s)?\s+((?:[a-z]+\s+){0,3}[a-z]+)", self.text[country.end:country.end + 60])
         if after is None:
             return None
         words = after.group(1).split()
-        country_code = self.kb.actors[country.ids[0]].get("country")
+        actor = self.kb.actors[country.ids[0]]
         possessive = after.group(0).startswith(("'s", "’s"))
+        prefixes = {"", name_key(self.text[country.start:country.end]) + " ", name_key(actor["name"]) + " "}
         # "China's foreign ministry", "the Chinese foreign ministry"; but "North Korean troops" are
         # the country's troops, not a body of it
         for n in range(len(words), 0 if possessive else 1, -1):
-            ids = [i for i in self.kb.names.get(" ".join(words[:n]), ())
-                   if self.kb.actors[i]["type"] == "ORG" and self.kb.actors[i].get("country") == country_code]
+            body = " ".join(words[:n])
+            ids = [i for prefix in sorted(prefixes) for i in self.kb.names.get(prefix + body, ())
+                   if self.kb.actors[i]["type"] == "ORG" and self.kb.actors[i].get("country") == actor.get("country")]
             if ids:
                 start = country.end + after.start(1)
-                end = start + len(" ".join(words[:n]))
-                return _Match(start, end, ids, "name")
+                return _Match(start, start + len(body), list(dict.fromkeys(ids)), "name")
         return None
+
+    def unqualified_bodies(self, matches: list[_Match]) -> list[_Match]:
+        """Government bodies named in lower case with no country before them: "In Beijing, foreign
+        ministry spokesperson Mao Ning said". Wire copy means the body of the country its sentence
+        opens on ("In Beijing,"), else, where the sentence names no country at all, of the
+        dateline's; a sentence that names another country leaves the body unresolved."""
+        tokens = _tokens(self.text)
+        located = sorted((m.start, m.end, self.kb.actors[m.ids[0]].get("country")) for m in matches
+                         if m.kind in ("metonym", "place") or (m.kind == "name" and m.ids[0].startswith("country:")))
+        dateline = self.dateline or (0, 0)
+        dateline_country = next((c for s, _, c in located if dateline[0] <= s < dateline[1]), None)
+        out: list[_Match] = []
+        k = 0
+        while k < len(tokens):
+            found = None
+            for n in (3, 2):
+                run = tokens[k:k + n]
+                if len(run) < n or not all(w.islower() for _, _, w in run) or any(
+                        self.text[a[1]:b[0]] != " " for a, b in itertools.pairwise(run)):
+                    continue
+                ids = self.kb.names.get(name_key(" ".join(w for _, _, w in run)), ())
+                if ids and all(self.kb.actors[i]["type"] == "ORG" for i in ids):
+                    found = (run[0][0], run[-1][1], ids)
+                    break
+            if found is None or self.text[max(0, found[0] - 4):found[0]].casefold() == "the ":
+                k += 1  # "the foreign ministry" refers back, if to anything (`described`)
+                continue
+            sentence = self.sentence_start(found[0])
+            opening = re.match(r"(?:In|At|From)\s+", self.text[sentence:found[0]])
+            here = [c for s, _, c in located if sentence <= s < found[0] or (
+                found[1] <= s and self.sentence_start(s) == sentence)]
+            lead = next((c for s, _, c in located if opening and s == sentence + opening.end()), None)
+            country = lead or (dateline_country if not here else None)
+            ids = [i for i in found[2] if country and self.kb.actors[i].get("country") == country]
+            if ids and not any(m.start < found[1] and found[0] < m.end for m in matches):
+                out.append(_Match(found[0], found[1], ids, "name"))
+            k += 1
+        return out
 
     def missed_people(self) -> list[Any]:
         """People spaCy missed: "Park Ji-hoon" (a family name written first and a hyphenated given
@@ -867,6 +930,7 @@ def collect_entities(text: str, doc: Parsed, kb: KnowledgeBase, date: str | None
     builder = _Builder(text, doc, kb, date, dateline)
     matches = scan_names(text, kb)
     countries = builder.countries_named(matches)
+    matches = sorted([*matches, *builder.unqualified_bodies(matches)], key=lambda m: m.start)
     builder.add_kb_matches(matches, countries)
     builder.add_spacy_entities(countries)
     builder.join_name_parts()
