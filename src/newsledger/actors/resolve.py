@@ -522,6 +522,9 @@ class _Builder:
                     text, end = text[:-2], end - 2
             if type_ is None or not re.search(r"[A-Z]", text) or text.casefold() in self.lex["title_words"]:
                 continue  # "State" of "Secretary of State" is part of a title
+            if type_ == "PERSON" and text.split()[-1].casefold() in self.lex["organisation_heads"]:
+                type_, start = "ORG", self.name_start(ent)  # "[National] Chengchi University" read as a person
+                text = self.text[start:end]
             if type_ != "PERSON" and (person := self.person_in_title(text)):
                 # "Secretary of [Defense Daniel Whitcombe]" read as an organisation: the title's
                 # last word, then a name
@@ -547,14 +550,25 @@ class _Builder:
             self.taken.append((start, end))
         self.add_people(people, countries)
 
+    def name_start(self, ent: Any) -> int:
+        """Where a name truly starts when the tagger left capitalised words of it outside: the
+        capitalised adjectives and proper nouns right before it, not a sentence's first word."""
+        i = ent.start
+        while i > 0 and self.doc[i - 1].is_title and self.doc[i - 1].pos_ in ("PROPN", "ADJ") \
+                and not self.doc[i - 1].is_sent_start:
+            i -= 1
+        return self.doc[i].idx
+
     def person_in_title(self, text: str) -> str | None:
-        """The name after the title words an entity begins with, if two or three capitalised words."""
+        """The name after the title words an entity begins with, if two or three capitalised words
+        that do not end as an organisation's name does."""
         words = text.split()
         lead = 0
         while lead < len(words) and words[lead].casefold() in self.lex["title_words"]:
             lead += 1
         rest = words[lead:]
-        if lead and 2 <= len(rest) <= 3 and all(_capitalised(w) for w in rest):
+        if lead and 2 <= len(rest) <= 3 and all(_capitalised(w) for w in rest) \
+                and rest[-1].casefold() not in self.lex["organisation_heads"]:  # "National [Chengchi University]"
             return " ".join(rest)
         return None
 
