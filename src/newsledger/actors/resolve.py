@@ -3,14 +3,17 @@
 Names are found two ways and then joined: the knowledge base's names, aliases, capitals and
 seats of power matched over the text ("the Kremlin", "DPRK", "North Korean"), and spaCy's named
 entities for everyone the knowledge base does not know. Then, in order:
-- a capital or seat of power after a place word is a place ("talks in Seoul"); otherwise it stands
-  for its country's government ("Seoul said") and joins that country;
+- a capital or seat of power after a place word is a place ("talks in Seoul"), unless a stance
+  is taken towards it ("critics of Beijing"); otherwise it stands for its country's government
+  ("Seoul said") and joins that country;
 - a person's short name joins the full name it is part of, the nearest one before it when two
   people share it (surname first for Korean and Chinese names: "Kim" of "Kim Yo Jong");
 - a name the knowledge base does not hold but nearly does, with a role that agrees, is that
   actor, misspelling kept as an alias ("Cut Campbell, U.S. Deputy Secretary of State");
-- pronouns go to the nearest person before them whose gender agrees, and definite titles
-  ("the deputy secretary", "the ministry") to the last person or organisation that carried them;
+- pronouns go to a person whose gender agrees: the subject of a clause they stand in, else of the
+  last sentence that names anyone, never the speaker of the quotation they are in; definite
+  descriptions ("the deputy secretary", "the ministry", "the waterway") to the last person,
+  organisation or place that carried that title, name word or kind, modifiers agreeing;
 - roles come from the titles and appositions beside a name, with "former" kept, and from the
   knowledge base on the article's date; a country and a sector come with each entity.
 """
