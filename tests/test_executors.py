@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 from newsledger.api import Ledger, extract, link_archive
 from newsledger.cli.app import app
 from newsledger.executors import Archive, Settings, extract_archive, make_executor, plan_shards
+from newsledger.executors.archive import ShardReport
 from newsledger.executors.shards import Shard
 from newsledger.executors.work import run_shard
 from newsledger.ingest.readers import read_file
@@ -54,6 +56,29 @@ def test_a_jsonl_file_is_cut_in_slices_that_read_as_the_whole_file(tmp_path: Pat
     shards, _ = plan_shards([packed], lines_per_shard=4)
     assert [(i.source.line, getattr(i, "text", None) or getattr(i, "reason", None))
             for s in shards for i in s.items()] == whole
+
+
+def test_the_largest_shards_are_handed_out_first(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lengths = [40, 400, 40, 4000, 400, 40]  # one article per slice, of these lengths
+    feed.write_text("".join(json.dumps({"id": f"s{i}", "text": "x" * n}) + "\n" for i, n in enumerate(lengths)),
+                    encoding="utf-8")
+    shards, _ = plan_shards([feed], lines_per_shard=1)
+    assert sum(s.size for s in shards) == feed.stat().st_size
+    assert Shard.from_json(shards[3].to_json()) == shards[3] and Shard.from_json(shards[3].to_json()).size > 4000
+
+    class Recording:
+        def __init__(self) -> None:
+            self.order: list[tuple[int, int] | None] = []
+
+        def run(self, shards: list[Shard], archive: Archive, settings: Settings) -> Iterator[ShardReport]:
+            self.order = [s.lines for s in shards]
+            return iter(())
+
+    recording = Recording()
+    extract_archive([feed], tmp_path / "archive", recording, CLEAN_ONLY, lines_per_shard=1)
+    # by size, ties in input order
+    assert recording.order == [(4, 5), (2, 3), (5, 6), (1, 2), (3, 4), (6, 7)]
 
 
 def test_shards_group_loose_files_and_report_what_cannot_be_read(tmp_path: Path) -> None:

@@ -75,7 +75,9 @@ def extract_archive(inputs: Iterable[str | Path], root: str | Path, executor: Ex
     shards, unreadable = plan_shards(inputs, salt=settings.fingerprint(), files_per_shard=files_per_shard,
                                      lines_per_shard=lines_per_shard)
     report = ArchiveReport(shards=len(shards), unreadable=unreadable)
-    todo = [s for s in shards if archive.finished(s.id) is None]
+    # the largest first: the last shards handed out are then the shortest, so workers finish
+    # together instead of one running a long shard alone at the end
+    todo = sorted((s for s in shards if archive.finished(s.id) is None), key=lambda s: -s.size)
     report.skipped = len(shards) - len(todo)
     for shard_report in executor.run(todo, archive, settings):
         report.reports.append(shard_report)

@@ -67,7 +67,11 @@ class RayExecutor:
         started = self._start()
         try:
             logging.getLogger("ray.data").setLevel(logging.ERROR)  # (ours is the progress shown)
-            ray.data.DataContext.get_current().enable_progress_bars = False
+            context = ray.data.DataContext.get_current()
+            context.enable_progress_bars = False
+            # a shard is a few bytes naming files every actor reads itself: placing it near an
+            # actor holding it gains nothing, and the tracker behind it is one more process
+            context.execution_options.actor_locality_enabled = False
             dataset = ray.data.from_items([{"shard": shard.to_json()} for shard in shards],
                                           override_num_blocks=len(shards))
             reports = dataset.map_batches(

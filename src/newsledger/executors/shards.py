@@ -42,6 +42,7 @@ class Shard:
     lines: tuple[int, int] | None = None
     offset: int = 0  # where the first of `lines` starts in the file, in bytes
     id: str = field(default="", compare=False)
+    size: int = field(default=0, compare=False)  # bytes of input it covers (unpacked for a JSONL slice)
 
     def items(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         if self.lines is not None:
@@ -56,21 +57,26 @@ class Shard:
         return self.files[0] if len(self.files) == 1 else f"{len(self.files)} files from {self.files[0]}"
 
     def to_json(self) -> str:
-        return json.dumps({"files": self.files, "lines": self.lines, "offset": self.offset, "id": self.id})
+        return json.dumps({"files": self.files, "lines": self.lines, "offset": self.offset, "id": self.id,
+                           "size": self.size})
 
     @classmethod
     def from_json(cls, text: str) -> Shard:
         data: dict[str, Any] = json.loads(text)
-        return cls(tuple(data["files"]), tuple(data["lines"]) if data["lines"] else None, data["offset"], data["id"])
+        return cls(tuple(data["files"]), tuple(data["lines"]) if data["lines"] else None, data["offset"], data["id"],
+                   data["size"])
 
 
 def _with_id(shard: Shard, salt: str) -> Shard:
+    """The shard with its id and, unless a slice's is known already, its size (its files')."""
     digest = hashlib.sha1(salt.encode())
+    size = 0
     for name in shard.files:
         stat = Path(name).stat()
         digest.update(f"\0{name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+        size += stat.st_size
     digest.update(repr(shard.lines).encode())
-    return Shard(shard.files, shard.lines, shard.offset, digest.hexdigest()[:16])
+    return Shard(shard.files, shard.lines, shard.offset, digest.hexdigest()[:16], shard.size or size)
 
 
 def plan_shards(inputs: Iterable[str | Path], *, salt: str = "", files_per_shard: int = FILES_PER_SHARD,
@@ -101,8 +107,9 @@ def plan_shards(inputs: Iterable[str | Path], *, salt: str = "", files_per_shard
                 shards.append(Shard((str(item),)))
             elif suffix_of(item) in JSONL_SUFFIXES:
                 flush_loose()
-                shards += [Shard((str(item),), (first, stop), offset)
-                           for first, stop, offset in jsonl_slices(item, lines_per_shard)] or [Shard((str(item),))]
+                shards += [Shard((str(item),), (first, stop), offset, size=length)
+                           for first, stop, offset, length in jsonl_slices(item, lines_per_shard)
+                           ] or [Shard((str(item),))]
             else:
                 loose.append(str(item))
         flush_loose()

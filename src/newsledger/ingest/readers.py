@@ -50,10 +50,11 @@ def _is_gzip(path: Path) -> bool:
     return path.name.lower().endswith(".gz") and suffix_of(path) != ".warc.gz"
 
 
-def jsonl_slices(path: Path, size: int) -> list[tuple[int, int, int]]:
+def jsonl_slices(path: Path, size: int) -> list[tuple[int, int, int, int]]:
     """A (possibly gzipped) JSONL file cut every `size` lines: (first line, the line after the
-    last, byte offset of the first line), so that a slice's reader seeks instead of reading past
-    every line before it (which made reading all slices quadratic in the file's length)."""
+    last, byte offset of the first line, bytes in the slice), so that a slice's reader seeks
+    instead of reading past every line before it (which made reading all slices quadratic in the
+    file's length), and executors can hand out the largest slices first."""
     slices: list[tuple[int, int]] = []
     offset = number = 0
     with (gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")) as stream:
@@ -61,7 +62,8 @@ def jsonl_slices(path: Path, size: int) -> list[tuple[int, int, int]]:
             if (number - 1) % size == 0:
                 slices.append((number, offset))
             offset += len(line)
-    return [(first, min(first + size, number + 1), at) for first, at in slices]
+    ends = [at for _, at in slices[1:]] + [offset]
+    return [(first, min(first + size, number + 1), at, end - at) for (first, at), end in zip(slices, ends, strict=True)]
 
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes | None:
