@@ -100,8 +100,11 @@ class _Match:
     kind: str  # name, metonym, place, context
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=4)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of a text with their offsets; kept for the last few texts, since resolving one
+    article's names scans its body three times."""
+    return tuple((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
 
 
 def _capitalised(word: str) -> bool:
@@ -467,9 +470,14 @@ class _Builder:
                          if m.kind in ("metonym", "place") or (m.kind == "name" and m.ids[0].startswith("country:")))
         dateline = self.dateline or (0, 0)
         dateline_country = next((c for s, _, c in located if dateline[0] <= s < dateline[1]), None)
+        # where such a name may start: a lower-case word that begins some name (most words do not)
+        starts = [w.islower() and name_key(w) in self.kb.first_words for _, _, w in tokens]
         out: list[_Match] = []
         k = 0
         while k < len(tokens):
+            if not starts[k]:
+                k += 1
+                continue
             found = None
             for n in (3, 2):
                 run = tokens[k:k + n]
