@@ -13,11 +13,16 @@ run, on the same feed:
 3. the same with 2 worker processes (LocalExecutor(2));
 4. the same on Ray Data in local mode with 2 actors (RayExecutor(2)), Ray's start included.
 
+Each measurement runs in a fresh Python process of its own (this script with `--measure`), so
+none inherits another's state: a pipeline run in the process that had just run spaCy over the
+same 2,000 texts was 10-20% slower than in a fresh one, which skewed both ratios that use it.
 Each of 2-4 starts from an empty archive and includes loading the models. Reported: articles
-per second, the ratios the issue names (pipeline / spaCy alone, 2 processes / 1, Ray / plain
-processes), peak resident memory per worker (each shard's report carries its worker's peak), each
-worker's busy seconds (the sum of its shards': wall time beyond them is start-up and waiting), and
-whether the three archives hold the same records byte for byte. `--skip-spacy` leaves out step 1
+per second, the ratios the issue names (2 processes / 1 and Ray / plain processes on wall time,
+start-up included; pipeline / spaCy alone on steady throughput, both without loading their
+models: spaCy's time over the texts against the one-process pipeline's busy seconds), peak
+resident memory per worker (each shard's report carries its worker's peak), each worker's busy
+seconds (the sum of its shards': wall time beyond them is start-up and waiting), and whether the
+three archives hold the same records byte for byte. `--skip-spacy` leaves out step 1
 (and the ratio that needs it). `--profile` also profiles the
 one-process pipeline on the first 200 articles with pyinstrument (benchmarks/out/profile.txt).
 Results go to benchmarks/out/scale.json.
@@ -27,6 +32,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -58,8 +65,7 @@ def build_feed(polnear: Path, count: int, feed: Path) -> list[str]:
 
 
 def spacy_alone(texts: list[str]) -> float:
-    """Seconds for `nlp.pipe` over the texts, the model loaded beforehand (as the one-process
-    pipeline run after it finds it loaded: this process's model is cached)."""
+    """Seconds for `nlp.pipe` over the texts, the model loaded (and run once) beforehand."""
     nlp = english()
     nlp(texts[0])
     start = time.perf_counter()
@@ -75,6 +81,28 @@ def run_engine(engine: str, workers: int, feed: Path, root: Path, lines: int) ->
     if not report.ok:
         raise SystemExit(f"{engine}×{workers}: {len(report.broken)} broken shards, {report.failed} failures")
     return seconds, report.reports
+
+
+def measure(kind: str, feed: Path, root: Path, lines: int) -> dict:
+    """One measurement, in this (fresh) process: `spacy`, or `ENGINE:WORKERS` into `root`."""
+    if kind == "spacy":
+        texts = [row["text"] for row in read_jsonl(feed)]
+        return {"seconds": spacy_alone(texts)}
+    engine, workers = kind.split(":")
+    seconds, reports = run_engine(engine, int(workers), feed, root, lines)
+    busy: dict[str, float] = {}
+    for shard in reports:
+        busy[shard.worker] = busy.get(shard.worker, 0.0) + shard.seconds
+    return {"seconds": seconds, "peak_rss_mib_per_worker": max(r.peak_rss_mib for r in reports),
+            "busy_seconds_per_worker": sorted(round(b, 1) for b in busy.values())}
+
+
+def in_fresh_process(kind: str, feed: Path, root: Path, lines: int) -> dict:
+    """`measure` run by a new interpreter (this script with --measure); its result as JSON on the
+    last line of its output."""
+    command = [sys.executable, __file__, "--measure", kind, str(feed), str(root), str(lines)]
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def profile(feed: Path, out: Path) -> str:
@@ -101,7 +129,12 @@ def main() -> int:
     parser.add_argument("--shards", type=int, default=16, help="JSONL slices the feed is cut into")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--skip-spacy", action="store_true")
+    parser.add_argument("--measure", nargs=4, metavar=("KIND", "FEED", "ROOT", "LINES"), help=argparse.SUPPRESS)
     args = arguments(__doc__, parser)
+    if args.measure:
+        kind, feed, root, lines = args.measure
+        print(json.dumps(measure(kind, Path(feed), Path(root), int(lines))))
+        return 0
     polnear = args.shared / "benchmarks" / "polnear"
     if not (polnear / "train.jsonl").exists():
         print(f"skipped: {polnear} not found")
@@ -112,7 +145,7 @@ def main() -> int:
         texts = build_feed(polnear, args.articles, feed)
         chars = sum(map(len, texts))
         results: dict[str, dict] = {}
-        base = None if args.skip_spacy else spacy_alone(texts)
+        base = None if args.skip_spacy else in_fresh_process("spacy", feed, Path(tmp), lines)["seconds"]
         if base is not None:
             results["spacy_nlp_pipe"] = {"seconds": round(base, 1), "articles_per_s": round(len(texts) / base, 2)}
             print(f"spaCy nlp.pipe alone: {base:.1f} s, {len(texts) / base:.2f} articles/s "
@@ -120,19 +153,17 @@ def main() -> int:
         records: dict[str, list[str]] = {}
         for label, engine, workers in (("local_1", "local", 1), ("local_2", "local", 2), ("ray_2", "ray", 2)):
             root = Path(tmp) / label
-            seconds, reports = run_engine(engine, workers, feed, root, lines)
-            peak = max(r.peak_rss_mib for r in reports)
-            busy: dict[str, float] = {}
-            for shard in reports:
-                busy[shard.worker] = busy.get(shard.worker, 0.0) + shard.seconds
+            run = in_fresh_process(f"{engine}:{workers}", feed, root, lines)
+            seconds, peak = run["seconds"], run["peak_rss_mib_per_worker"]
             results[label] = {"seconds": round(seconds, 1), "articles_per_s": round(len(texts) / seconds, 2),
-                              "peak_rss_mib_per_worker": peak, "workers": len(busy),
-                              "busy_seconds_per_worker": sorted(round(b, 1) for b in busy.values())}
+                              "peak_rss_mib_per_worker": peak, "workers": len(run["busy_seconds_per_worker"]),
+                              "busy_seconds_per_worker": run["busy_seconds_per_worker"]}
             records[label] = sorted(json.dumps(r, ensure_ascii=False) for r in Archive(root).records())
             print(f"{label}: {seconds:.1f} s, {len(texts) / seconds:.2f} articles/s, "
                   f"peak RSS per worker {peak:.0f} MiB, busy {results[label]['busy_seconds_per_worker']} s")
         ratios = {
-            "pipeline_vs_spacy_alone": round(base / results["local_1"]["seconds"], 3) if base else None,
+            "pipeline_vs_spacy_alone": round(base / sum(results["local_1"]["busy_seconds_per_worker"]), 3)
+            if base else None,
             "two_processes_vs_one": round(results["local_1"]["seconds"] / results["local_2"]["seconds"], 3),
             "ray_overhead_vs_two_processes": round(results["ray_2"]["seconds"] / results["local_2"]["seconds"] - 1, 3),
             "ray_2_vs_one_process": round(results["local_1"]["seconds"] / results["ray_2"]["seconds"], 3),
