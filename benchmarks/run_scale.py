@@ -14,8 +14,9 @@ run, on the same feed:
 4. the same on Ray Data in local mode with 2 actors (RayExecutor(2)), Ray's start included.
 
 Each measurement runs in a fresh Python process of its own (this script with `--measure`), so
-none inherits another's state: a pipeline run in the process that had just run spaCy over the
-same 2,000 texts was 10-20% slower than in a fresh one, which skewed both ratios that use it.
+none inherits another's state: run from the process that had run the others and still held
+their records, Ray's actors (which Ray runs at nice 15) took about 20% longer per shard than
+under a fresh driver (+22% against +12.5% over 2 processes, in two runs of this benchmark).
 Each of 2-4 starts from an empty archive and includes loading the models. Reported: articles
 per second, the ratios the issue names (2 processes / 1 and Ray / plain processes on wall time,
 start-up included; pipeline / spaCy alone on steady throughput, both without loading their
