@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -45,7 +46,33 @@ def _qualified(entity: ArticleEntity, start: int, text: str) -> bool:
     return entity.country is not None and (ethnic or any(before.endswith(p) for p in lex["stance_prefixes"]))
 
 
-def _as_parties(entities: list[ArticleEntity], text: str) -> list[ArticleEntity]:
+class Parties(list[ArticleEntity]):
+    """An article's entities as the parties of its events, with their mentions indexed by where
+    they start: every head of every coded event asks which entity is named at it or inside its
+    phrase, and scanning every mention of every entity for each made the stage quadratic."""
+
+    def __init__(self, entities: list[ArticleEntity]) -> None:
+        super().__init__(entities)
+        self._mentions = sorted((s, t, n) for n, e in enumerate(self) for s, t in e.mentions)
+        self._starts = [s for s, _, _ in self._mentions]
+        self._longest = max((t - s for s, t, _ in self._mentions), default=0)
+
+    def holding(self, offset: int) -> list[ArticleEntity]:
+        """The entities with a mention over `offset`, in the article's entity order."""
+        low = bisect.bisect_left(self._starts, offset - self._longest)
+        high = bisect.bisect_right(self._starts, offset)
+        return [self[n] for n in sorted({n for s, t, n in self._mentions[low:high] if offset < t})]
+
+    def named_within(self, spans: list[tuple[int, int]]) -> list[ArticleEntity]:
+        """The entities with a mention starting inside one of `spans`, first named first."""
+        first: dict[int, int] = {}
+        for a, b in spans:
+            for s, _, n in self._mentions[bisect.bisect_left(self._starts, a):bisect.bisect_left(self._starts, b)]:
+                first[n] = min(s, first.get(n, s))
+        return [self[n] for n in sorted(first, key=lambda n: (first[n], n))]
+
+
+def _as_parties(entities: list[ArticleEntity], text: str) -> Parties:
     """The entities without their mentions that name no party ("anti-Syria", "ethnic Albanians"),
     once per article."""
     out = []
@@ -55,10 +82,10 @@ def _as_parties(entities: list[ArticleEntity], text: str) -> list[ArticleEntity]
             out.append(entity)
         elif kept:
             out.append(replace(entity, mentions=kept))
-    return out
+    return Parties(out)
 
 
-def _residence(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+def _residence(head: Any, entities: Parties) -> list[ArticleEntity]:
     """Where a group lives or acts, for a group that names no country of its own: "security forces in
     Guinea", "a group based in Trinidad", "Albanians of southern Serbia" -> the place's country; not
     what its members do elsewhere ("students protesting the war in Syria")."""
@@ -69,7 +96,7 @@ def _residence(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 for place in (t for t in _residing(pobj, set(lex["residence_verbs"]))
                               if t.ent_type_ in ("GPE", "LOC")):
-                    found = [e for e in entities if e.country and any(s <= place.idx < t for s, t in e.mentions)]
+                    found = [e for e in entities.holding(place.idx) if e.country]
                     if found:
                         return found[:1]
     return []
@@ -91,11 +118,11 @@ def _is_demonym(entity: ArticleEntity, token: Any) -> bool:
     return bool(actor) and name_key(token.text) in {name_key(d) for d in actor.get("demonyms", ())}
 
 
-def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+def entities_in(head: Any, entities: Parties) -> list[ArticleEntity]:
     """The entities named in the phrase a token heads: the one whose mention holds the head word,
     else those named in the phrase ("a Chinese coast guard ship" -> China), first named first; a
     group that names no country of its own takes that of where it lives ("rebels in Sudan")."""
-    holding = [e for e in entities if any(s <= head.idx < t for s, t in e.mentions)]
+    holding = entities.holding(head.idx)
     if holding and _is_demonym(holding[0], head) and (home := _residence(head, entities)):
         return home  # "the Albanians of southern Serbia"
     named = holding[:1] or _named_in_phrase(head, entities)
@@ -104,23 +131,20 @@ def entities_in(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]
     return named or _residence(head, entities)
 
 
-def _named_in_phrase(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+def _named_in_phrase(head: Any, entities: Parties) -> list[ArticleEntity]:
     """The entities named in the phrase without its place ("a summit in Pyongyang" names no party),
     first named first: "U.S. and Russian negotiators" are both."""
-    spans = [(t.idx, t.idx + len(t)) for t in _phrase(head)]
-    inside = sorted(((min(s for s, _ in e.mentions if any(a <= s < b for a, b in spans)), e)
-                     for e in entities if any(a <= s < b for s, _ in e.mentions for a, b in spans)),
-                    key=lambda x: x[0])
-    return [e for _, e in inside]
+    return entities.named_within([(t.idx, t.idx + len(t)) for t in _phrase(head)])
 
 
-def _linked(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+def _linked(head: Any, entities: Parties) -> list[ArticleEntity]:
     """The countries a bridge, road or pipeline of none of its own links ("a pipeline linking Iraq
     to Turkey", "the bridge spanning the river from France to Germany"), as its clause names them."""
     verbs = set(_lexicon()["link_verbs"])
     places = [t for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in verbs for t in c.subtree
               if t.ent_type_ in ("GPE", "LOC")]
-    return [e for e in entities if e.country and any(s <= t.idx < end for t in places for s, end in e.mentions)]
+    named = {id(e) for t in places for e in entities.holding(t.idx)}
+    return [e for e in entities if e.country and id(e) in named]
 
 
 def _places_in(verb: Any, own_clause: bool = True) -> list[Any]:
@@ -181,7 +205,7 @@ def _phrase(head: Any) -> list[Any]:
     return out
 
 
-def _pair(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
+def _pair(head: Any, entities: Parties) -> list[ArticleEntity]:
     """"The two leaders", "both sides": the last two people (or countries) of two countries named
     before the phrase, as the reader takes them."""
     lex = _lexicon()
@@ -205,7 +229,7 @@ def _pair(head: Any, entities: list[ArticleEntity]) -> list[ArticleEntity]:
     return []
 
 
-def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity]:
+def _side(heads: list[Any], entities: Parties) -> list[ArticleEntity]:
     out: list[ArticleEntity] = []
     for head in heads:
         if head.lemma_.lower() in EVENT_NOUNS:
@@ -216,7 +240,7 @@ def _side(heads: list[Any], entities: list[ArticleEntity]) -> list[ArticleEntity
     return out
 
 
-def to_event(coded: Coded, sentence: Any, article: Article, entities: list[ArticleEntity],
+def to_event(coded: Coded, sentence: Any, article: Article, entities: Parties,
              home: str | None = None) -> Event:
     """The record of a coded event; `home` is the country of the story's dateline, whose people the
     unnamed police, protesters and crowds of a sentence that names no country are."""
@@ -273,7 +297,7 @@ def _ethnic(heads: list[Any]) -> bool:
     return any(t.lower_ in words for h in heads for t in _phrase(h))
 
 
-def _where_it_happened(verb: Any, entities: list[ArticleEntity]) -> list[str]:
+def _where_it_happened(verb: Any, entities: Parties) -> list[str]:
     """The country of the first place the verb's clause names ("sworn to fight for villages near
     Macedonia's border"): where an ethnic group of no named residence lives, as PLOVER codes it."""
     places = [t for t in verb.subtree if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"]
