@@ -122,7 +122,7 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
     lowers = [name_key(w) for _, _, w in tokens]
     caps = [_capitalised(w) for _, _, w in tokens]
     # joined[k]: tokens k and k + 1 may belong to one name
-    joined = [bool(_NAME_GAP.fullmatch(text[a[1]:b[0]])) for a, b in itertools.pairwise(tokens)]
+    joined = [(gap := text[a[1]:b[0]]) == " " or bool(_NAME_GAP.fullmatch(gap)) for a, b in itertools.pairwise(tokens)]
 
     def match_at(i: int) -> _Match | None:
         if lowers[i] not in kb.first_words or not (caps[i] or lowers[i] == "the"):
@@ -152,8 +152,11 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
         return None
 
     found: list[_Match] = []
-    i = 0
-    while i < len(tokens):
+    covered = -1  # where the last name found ends: names never overlap
+    # only a word that starts some name, or "the", can start one: the rest are passed over at once
+    for i in (k for k, word in enumerate(lowers) if word in kb.first_words or word == "the"):
+        if tokens[i][0] < covered:
+            continue
         match = match_at(i)
         if lowers[i] == "the" and i + 1 < len(tokens) and joined[i]:
             after = match_at(i + 1)
@@ -161,10 +164,7 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
                 match = after
         if match:
             found.append(match)
-            while i < len(tokens) and tokens[i][0] < match.end:
-                i += 1
-        else:
-            i += 1
+            covered = match.end
     return found
 
 
