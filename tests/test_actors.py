@@ -120,6 +120,17 @@ def test_korean_names_particles_and_titles():
     assert park.roles == ["한국국방연구원 연구위원"] and park.kb_id is None
 
 
+def test_korean_military_ranks_are_titles():
+    text = ("(서울=한빛일보) 한지우 기자 = 해군작전사령부 공보실장 최민재 중령은 25일 \"북측 경비정이 물러났다\"고 "
+            "말했다. 최 중령은 경계 태세를 유지하고 있다고 덧붙였다.\n")
+    article = extract_text(text, language="ko", published="2025-04-25")
+    choi = entity(article, "최민재")
+    assert choi.type == "PERSON" and choi.roles == ["중령"]
+    assert "최" in mentions(article, choi)  # family name + rank
+    assert not any(e.name.startswith("한지우") and e.roles for e in article.entities)  # the byline holds no role
+    assert [q.speaker.name for q in article.quotes if q.speaker][:1] == ["최민재"]
+
+
 def test_the_knowledge_base_knows_who_held_which_role_when():
     kb = knowledge_base()
     blinken = kb.get("person:antony-blinken")

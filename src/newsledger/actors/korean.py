@@ -140,26 +140,35 @@ class _KoreanBuilder:
         word = self.words[i].group()
         stem = self.stem(word)
         if not (2 <= len(stem) <= 4 and re.fullmatch(r"[가-힣]+", stem)) or self.title_of(word) or stem != word \
-                or stem.endswith(_NOT_NAME_ENDINGS) or stem in self.place_nouns:
-            return False
-        for j in range(1, 4):
-            if i + j >= len(self.words):
-                return False
-            following = self.words[i + j].group()
-            if self.title_of(following) is not None:
-                break
-            named = self.name_at(i + j)
-            if named and any(self.kb.actors[x]["type"] == "PERSON" for x in named[2]):
-                return False  # "밝혔다. 신원식 국방부 장관": the title is someone else's
-            if not (self.stem(following).endswith(_ORG_ENDINGS) or named):
-                return False
-        else:
+                or stem.endswith(_NOT_NAME_ENDINGS) or stem in self.place_nouns or not self._title_follows(i + 1):
             return False
         entity = self.entities.setdefault("local:" + stem, ArticleEntity(id="", name=stem, type="PERSON",
                                                                        country="KOR"))
         entity.add(self.words[i].start(), self.words[i].start() + len(stem), "name", stem)
         self.add_role(entity, i + 1)
         return True
+
+    def _adjacent(self, k: int) -> bool:
+        """Whether word k follows the word before it across spaces alone, in one line."""
+        return k > 0 and self.text[self.words[k - 1].end():self.words[k].start()] in (" ", "  ")
+
+    def _title_follows(self, k: int) -> bool:
+        """A title within the next three words, any words before it naming a body or a country
+        ("한국국방연구원 연구위원", "일본 관방장관") and no person of the knowledge base."""
+        for j in range(3):
+            if k + j >= len(self.words):
+                return False
+            following = self.words[k + j].group()
+            if not self._adjacent(k + j):
+                return False  # "한지우 기자 = 통일부 장관": the byline is no part of the role
+            if self.title_of(following) is not None:
+                return True
+            named = self.name_at(k + j)
+            if named and any(self.kb.actors[x]["type"] == "PERSON" for x in named[2]):
+                return False  # "밝혔다. 신원식 국방부 장관": the title is someone else's
+            if not (self.stem(following).endswith(_ORG_ENDINGS) or named):
+                return False
+        return False
 
     def people(self) -> list[ArticleEntity]:
         return [e for e in self.entities.values() if e.type == "PERSON"]

@@ -165,7 +165,8 @@ class KoreanFinder:
         self.dateline = article.dateline_span()
         self.sentences = self._sentences()
         self.mentions: list[tuple[int, int, ArticleEntity, str]] = sorted(
-            (s, e, ent, ent.kinds.get((s, e), "name")) for ent in entities for s, e in ent.mentions)
+            ((s, e, ent, ent.kinds.get((s, e), "name")) for ent in entities for s, e in ent.mentions),
+            key=lambda m: (m[0], m[1]))  # two entities may share a span: they are not ordered themselves
 
     # --- text ---------------------------------------------------------------------------------
     def quoted(self, pos: int) -> bool:
