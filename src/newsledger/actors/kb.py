@@ -58,9 +58,19 @@ class KnowledgeBase:
     given_names: dict[str, list[str]] = field(default_factory=dict)  # first word of a person's name -> ids
     max_words: int = 1
     first_words: set[str] = field(default_factory=set)  # the first word of every name: where a scan may start
+    _name_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def get(self, actor_id: str) -> dict[str, Any] | None:
         return self.actors.get(actor_id)
+
+    def name_keys(self, actor_id: str) -> tuple[str, ...]:
+        """The keys of an actor's name and aliases, worked out once: every near-miss of a name
+        in every article is compared with them."""
+        keys = self._name_keys.get(actor_id)
+        if keys is None:
+            actor = self.actors[actor_id]
+            keys = self._name_keys[actor_id] = tuple(name_key(n) for n in [actor["name"], *actor["aliases"]])
+        return keys
 
     def choose(self, ids: list[str], date: str | None, countries: dict[str, int], type_: str | None = None
                ) -> dict[str, Any] | None:

@@ -638,8 +638,8 @@ class _Builder:
         best, best_score = None, 0.0
         for actor_id in candidates:
             actor = self.kb.actors[actor_id]
-            score = max((_similarity(key, known) for n in [actor["name"], *actor["aliases"]]
-                         if _misspelt(key, known := name_key(n))), default=0.0)
+            score = max((_similarity(key, known) for known in self.kb.name_keys(actor_id)
+                         if abs(len(known) - len(key)) <= len(words) and _misspelt(key, known)), default=0.0)
             held = active_role(actor, self.date)
             if role and held and held.get("title") and words[-1] == name_key(actor["name"]).split()[-1]:
                 title_words = set(name_key(held["title"]).split()) - {"of", "the", "for"}
