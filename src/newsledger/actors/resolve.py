@@ -92,6 +92,24 @@ def title_head(role: str) -> str:
     return words[-1].casefold() if words else ""
 
 
+class _Spans:
+    """The stretches of text already given to an entity, sorted, for the question every later
+    pass asks of a candidate name: does it overlap one of them?"""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        low = bisect.bisect_left(self._spans, (start - self._longest,))
+        high = bisect.bisect_left(self._spans, (end,))
+        return any(start < e for _, e in self._spans[low:high])
+
+
 @dataclass
 class _Match:
     start: int
@@ -304,7 +322,7 @@ class _Builder:
         self.entities: list[ArticleEntity] = []
         self.by_kb: dict[str, ArticleEntity] = {}
         self.by_key: dict[tuple[str, str], ArticleEntity] = {}
-        self.taken: list[tuple[int, int]] = []
+        self.taken = _Spans()
         self.surname_first = set(self.lex["surname_first"])
         self.particles = set(self.lex["name_particles"])
         self.parts_cache: dict[int, tuple[int, set[str]]] = {}
@@ -340,7 +358,7 @@ class _Builder:
         return entity
 
     def free(self, start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in self.taken)
+        return not self.taken.overlaps(start, end)
 
     # --- passes ----------------------------------------------------------------------------
     def countries_named(self, matches: list[_Match]) -> dict[str, int]:
@@ -386,7 +404,7 @@ class _Builder:
                 span = self.doc.char_span(match.start, match.end, alignment_mode="expand")
                 if entity.type == "PERSON" and span is not None:  # roles also where spaCy saw no name
                     self.add_role(entity, span)
-            self.taken.append((match.start, match.end))
+            self.taken.add(match.start, match.end)
 
     def is_place(self, match: _Match) -> bool:
         """Whether a capital or seat of power stands for the place, not its government: after a
@@ -523,7 +541,8 @@ class _Builder:
 
     def add_spacy_entities(self, countries: dict[str, int]) -> None:
         people: list[tuple[Any, str]] = [(span, span.text) for span in self.missed_people()]
-        self.taken += [(span.start_char, span.end_char) for span, _ in people]
+        for span, _ in people:
+            self.taken.add(span.start_char, span.end_char)
         for ent in self.doc.ents:
             type_ = SPACY_TYPES.get(ent.label_)
             start, end = ent.start_char, ent.end_char
@@ -558,7 +577,7 @@ class _Builder:
             bare = re.sub(r"^the\s+", "", text)
             entity = self.local_entity(bare, type_)
             entity.add(start + len(text) - len(bare), end, "name", text)
-            self.taken.append((start, end))
+            self.taken.add(start, end)
         self.add_people(people, countries)
 
     def name_start(self, ent: Any) -> int:
@@ -593,12 +612,12 @@ class _Builder:
             if name_key(text) != name_key(entity.name) and entity.kb_id and not self.is_kb_name(text, entity.kb_id):
                 entity.kinds[(ent.start_char, ent.start_char + len(text))] = "misspelt"
             self.add_role(entity, ent)
-            self.taken.append((ent.start_char, ent.start_char + len(text)))
+            self.taken.add(ent.start_char, ent.start_char + len(text))
         for ent, text in short:
             entity = self.person_with_part(text, ent.start_char) or self.person_for_name(text, ent, countries)
             entity.add(ent.start_char, ent.start_char + len(text), "surname" if entity.name != text else "name", text)
             self.add_role(entity, ent)
-            self.taken.append((ent.start_char, ent.start_char + len(text)))
+            self.taken.add(ent.start_char, ent.start_char + len(text))
 
     def is_kb_name(self, text: str, kb_id: str) -> bool:
         return kb_id in self.kb.names.get(name_key(text), ())
