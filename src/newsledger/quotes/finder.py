@@ -33,6 +33,7 @@ _TRANSCRIPT = re.compile(r"(?m)^(?P<who>(?:[A-Z][A-Z.'-]+|(?:Mr|Mrs|Ms|Dr)\.\s+[
 # Quoted words with no cue are a quote only as a whole sentence of at least this many words;
 # otherwise they are scare quotes or a name ("a 'paper shield'").
 MIN_QUOTED_SENTENCE_WORDS = 3
+_MARKS = "\"“”«»„"
 
 
 def lexicon(language: str = "en") -> dict[str, Any]:
@@ -290,6 +291,21 @@ def _learned_speaker(token: Any) -> Any:
     return _subject(token)
 
 
+def _uncut(text: str, parts: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quoted words are never cut: a content edge inside a quotation moves out to its mark (the
+    parse of odd quoted text, such as markup, may end a clause in the middle of it)."""
+    (start, first_end), (last_start, end) = parts[0], parts[-1]
+    at = bisect.bisect_right(quoted, (start, math.inf)) - 1
+    if at >= 0 and quoted[at][0] < start < quoted[at][1]:
+        start = quoted[at][0] - (quoted[at][0] > 0 and text[quoted[at][0] - 1] in _MARKS)
+    at = bisect.bisect_right(quoted, (end - 1, math.inf)) - 1
+    if at >= 0 and quoted[at][0] <= end - 1 and end < quoted[at][1]:
+        end = quoted[at][1] + (quoted[at][1] < len(text) and text[quoted[at][1]] in _MARKS)
+    if len(parts) == 1:
+        return [(start, end)]
+    return [(start, first_end), *parts[1:-1], (last_start, end)]
+
+
 def _learned(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], cues: CueModel,
              lex: dict[str, Any]) -> list[Found]:
     """Attributions of the learned model (learned.py): for each word whose lemma was a cue in
@@ -309,12 +325,16 @@ def _learned(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], cues:
         if probability < cues.threshold:
             continue
         start, end, text = content_text(doc, option)
+        parts = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in option.parts]
+        if _inside(start, quoted) or _inside(end - 1, quoted):
+            parts = _uncut(doc.text, parts, quoted)
+            start, end = parts[0][0], parts[-1][1]
+            text = " ".join(doc.text[s:e] for s, e in parts)
         if "\n\n" in doc.text[min(start, token.idx):max(end, token.idx)]:
             continue  # a parse that runs over a paragraph break
         speaker = _learned_speaker(token)
         kind = "mixed" if re.search("[\"“”]", text) else "indirect"
-        item = Found(start, end, text, kind, token, speaker, confidence=round(probability, 2),
-                     parts=[(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in option.parts])
+        item = Found(start, end, text, kind, token, speaker, confidence=round(probability, 2), parts=parts)
         if speaker is not None:
             item.mention = _mention_span(doc, speaker, quoted)
             item.referent = _referent(doc, speaker)
