@@ -5,8 +5,12 @@ their sentence: a speech verb outside the marks and its subject ("he said", "sai
 Foreign Minister Espen Barth Eide", "Teodoro said:"). A quote split by its attribution is one
 quote; a quoted sentence with no attribution of its own belongs to the previous quote's speaker
 unless someone else was named in between; quoted words without any cue are scare quotes and are
-not quotes. Indirect quotes are the clausal complements of speech verbs ("X said (that) …") and
-the clauses reported "according to X"; one that holds quoted words is mixed.
+not quotes. The cue verbs of the lexicon serve direct quotes only.
+
+Everything else PolNeAR calls an attribution (indirect reports, beliefs, stances, "according to
+X", nominal cues such as "his claim that …") comes from the model learned on PolNeAR train
+(learned.py): a candidate cue word and the stretch of its parse it reports; one that holds quoted
+words is mixed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from typing import Any
 
 from newsledger.lexicons import load_toml
 from newsledger.nlp.parsed import Parsed
+from newsledger.quotes.learned import CueModel, candidate_key, content_text, option_features, options, token_features
+from newsledger.quotes.learned import model as cue_model
 from newsledger.quotes.marks import QuotedSpan, find_quoted_spans
 
 # "PENCE: …", "Mr. Smith: …" at the start of a paragraph
@@ -27,6 +33,7 @@ _TRANSCRIPT = re.compile(r"(?m)^(?P<who>(?:[A-Z][A-Z.'-]+|(?:Mr|Mrs|Ms|Dr)\.\s+[
 # Quoted words with no cue are a quote only as a whole sentence of at least this many words;
 # otherwise they are scare quotes or a name ("a 'paper shield'").
 MIN_QUOTED_SENTENCE_WORDS = 3
+_MARKS = "\"“”«»„"
 
 
 def lexicon(language: str = "en") -> dict[str, Any]:
@@ -62,7 +69,8 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _subject(cue: Any) -> Any:
     """Who speaks: the cue's subject (a relative "who" stays, as PolNeAR marks it); for a
     participle ("Trump, attacking Clinton, …", "a statement condemning …") the noun it modifies;
-    for a second verb ("said … and added") the first one's subject."""
+    for a second verb ("said … and added") or a gerund after a preposition ("by challenging …") the
+    governing verb's subject."""
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:  # the one nearest the verb ("SEOUL -- Minister Choi said": Choi)
         return min(subjects, key=lambda c: abs(c.i - cue.i))
@@ -70,11 +78,14 @@ def _subject(cue: Any) -> Any:
         return cue.head
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head is not cue:
         return _subject(cue.head)
+    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep":  # "… by challenging X": who challenged
+        return _subject(cue.head.head)
     return None
 
 
 def _mention_span(doc: Any, token: Any, quoted: list[tuple[int, int]]) -> tuple[int, int]:
-    """The speaker mention: the subject's subtree, cut at a relative clause or a quote."""
+    """The speaker mention: the subject's subtree, cut at a relative clause or a quote; an
+    apposition stays ("Steve Huhn, a former HP vice president"), as PolNeAR marks sources."""
     tokens = [t for t in token.subtree if t.i == token.i or (
         not _inside(t.idx, quoted) and t.dep_ not in ("relcl", "punct") and "\n" not in t.text)]
     paragraph_start = doc.text.rfind("\n", 0, token.idx) + 1
@@ -84,10 +95,6 @@ def _mention_span(doc: Any, token: Any, quoted: list[tuple[int, int]]) -> tuple[
     tokens = [t for t in tokens if t.idx >= paragraph_start] or [token]  # "SEOUL --" is not the speaker
     left = min(t.idx for t in tokens)
     right = max(t.idx + len(t) for t in tokens)
-    # an apposition ("Allison Hooker, former senior director …") is the role, not the mention
-    for child in token.children:
-        if child.dep_ == "appos" and child.idx > token.idx:
-            right = min(right, child.left_edge.idx - 1 if child.left_edge.idx > token.idx else right)
     return left, max(left + 1, right)
 
 
@@ -232,37 +239,6 @@ def _only_attribution_between(between: str) -> bool:
         re.fullmatch(r"[\W\s]*\w[\w\s.'-]*[,:;]?[\W\s]*", between))
 
 
-def _indirect(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], lex: dict[str, Any]) -> list[Found]:
-    found = []
-    for token in doc:
-        if token.i in used_cues or not _is_cue(token, lex) or _inside(token.idx, quoted):
-            continue
-        comp = _complement(token, lex)
-        if comp is None:
-            continue
-        tokens = [t for t in comp.subtree if t.i != token.i]
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        if "\n\n" in doc.text[min(start, token.idx):max(end, token.idx)]:
-            continue  # a parse that runs over a paragraph break
-        text = doc.text[start:end].strip(" ,")
-        if len(re.findall(r"\w+", text)) < 3:
-            continue
-        has_marks = bool(re.search("[\"“”]", text))
-        if has_marks and all(_inside(t.idx, quoted) or t.is_punct for t in tokens):
-            continue  # entirely quoted: the direct quote already holds it
-        speaker = _subject(token)
-        belief = token.lemma_.casefold() in lex["belief_verbs"]
-        kind = "mixed" if has_marks else "indirect"
-        item = Found(start, start + len(doc.text[start:end].rstrip(" ,")), text, kind, token, speaker,
-                     confidence=0.5 if belief else 0.75)
-        if speaker is not None:
-            item.mention = _mention_span(doc, speaker, quoted)
-            item.referent = _referent(doc, speaker)
-        item.venue = _venue(token, lex)
-        found.append(item)
-    return found
-
-
 def _complement(cue: Any, lex: dict[str, Any]) -> Any:
     """What a cue reports: its clause ("said (that) …"), its infinitive ("vowed to retaliate"), or
     for cues like "call for" and "cite" its object ("called for an inquiry")."""
@@ -303,38 +279,80 @@ def _transcript(doc: Any, quoted: list[tuple[int, int]]) -> list[Found]:
     return found
 
 
-def _according(doc: Any, quoted: list[tuple[int, int]], lex: dict[str, Any]) -> list[Found]:
+def _learned_speaker(token: Any) -> Any:
+    """Who a learned cue attributes to: X of "according to X", the owner of a nominal cue ("his
+    statement that …", "Trump's claim"), otherwise the verb's subject."""
+    if token.lower_ == "according":
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is not None and token.pos_ in ("NOUN", "PROPN"):
+        return owner
+    return _subject(token)
+
+
+def _uncut(text: str, parts: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quoted words are never cut: a content edge inside a quotation moves out to its mark (the
+    parse of odd quoted text, such as markup, may end a clause in the middle of it)."""
+    (start, first_end), (last_start, end) = parts[0], parts[-1]
+    at = bisect.bisect_right(quoted, (start, math.inf)) - 1
+    if at >= 0 and quoted[at][0] < start < quoted[at][1]:
+        start = quoted[at][0] - (quoted[at][0] > 0 and text[quoted[at][0] - 1] in _MARKS)
+    at = bisect.bisect_right(quoted, (end - 1, math.inf)) - 1
+    if at >= 0 and quoted[at][0] <= end - 1 and end < quoted[at][1]:
+        end = quoted[at][1] + (quoted[at][1] < len(text) and text[quoted[at][1]] in _MARKS)
+    if len(parts) == 1:
+        return [(start, end)]
+    return [(start, first_end), *parts[1:-1], (last_start, end)]
+
+
+def _learned(doc: Any, quoted: list[tuple[int, int]], used_cues: set[int], cues: CueModel,
+             lex: dict[str, Any]) -> list[Found]:
+    """Attributions of the learned model (learned.py): for each word whose lemma was a cue in
+    PolNeAR train, the best-scoring stretch it reports, when that scores above the threshold."""
     found = []
     for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        if token.i in used_cues or candidate_key(token) not in cues.lemmas:
             continue
-        objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
-        if not objects or _inside(token.idx, quoted):
+        sentence = doc.sentence_of(token)
+        choices = options(token, sentence)
+        if not choices:
             continue
-        sent = doc.sentence_of(token)
-        prep = list(token.subtree)
-        before = doc.text[sent.start_char:prep[0].idx].strip(" ,")
-        after = doc.text[prep[-1].idx + len(prep[-1]):sent.end_char].strip(" ,.")
-        text = (before if len(before) > len(after) else after).strip()
-        if len(re.findall(r"\w+", text)) < 3:
+        base = cues.score(token_features(token, _inside(token.idx, quoted)))
+        score, option = max(((base + cues.score(option_features(token, o)), o) for o in choices),
+                            key=lambda pair: pair[0])
+        probability = cues.probability(score)
+        if probability < cues.threshold:
             continue
-        start = doc.text.find(text, sent.start_char)
+        start, end, text = content_text(doc, option)
+        parts = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in option.parts]
+        if _inside(start, quoted) or _inside(end - 1, quoted):
+            parts = _uncut(doc.text, parts, quoted)
+            start, end = parts[0][0], parts[-1][1]
+            text = " ".join(doc.text[s:e] for s, e in parts)
+        if "\n\n" in doc.text[min(start, token.idx):max(end, token.idx)]:
+            continue  # a parse that runs over a paragraph break
+        speaker = _learned_speaker(token)
         kind = "mixed" if re.search("[\"“”]", text) else "indirect"
-        item = Found(start, start + len(text), text, kind, token, objects[0], confidence=0.7)
-        item.mention = _mention_span(doc, objects[0], quoted)
-        item.referent = _referent(doc, objects[0])
+        item = Found(start, end, text, kind, token, speaker, confidence=round(probability, 2), parts=parts)
+        if speaker is not None:
+            item.mention = _mention_span(doc, speaker, quoted)
+            item.referent = _referent(doc, speaker)
+        item.venue = _venue(token, lex)
         found.append(item)
     return found
 
 
-def find_quotes(doc: Parsed) -> list[Found]:
-    """All quotes of a parsed article, in text order."""
+def find_quotes(doc: Parsed, cues: CueModel | None = None) -> list[Found]:
+    """All quotes of a parsed article, in text order. `cues`: the learned model (the shipped one
+    unless given, as the training script does to choose its threshold)."""
     lex = lexicon("en")
+    cues = cues or cue_model()
     spans = find_quoted_spans(doc.text)
     quoted = sorted(part for span in spans for part in span.parts)
     direct = _direct(doc, spans, quoted, lex) + _transcript(doc, quoted)
     used = {d.cue.i for d in direct if d.cue is not None}
-    indirect = [q for q in _indirect(doc, quoted, used, lex) + _according(doc, quoted, lex)
+    indirect = [q for q in _learned(doc, quoted, used, cues, lex)
                 if not any(d.start <= q.start < d.end for d in direct)]
     # a report inside another's content ("called it a provocation that threatened peace") is part of it
     indirect = [q for q in indirect if not any(p is not q and p.start <= q.start and q.end <= p.end
