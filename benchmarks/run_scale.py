@@ -23,9 +23,10 @@ Each measurement runs in a fresh Python process of its own (this script with `--
 none inherits another's state: run from the process that had run the others and still held
 their records, Ray's actors (which Ray runs at nice 15) took about 20% longer per shard than
 under a fresh driver (+22% against +12.5% over 2 processes, in two runs of this benchmark).
-Step 1 takes turns because this VM drifts by 15-20% over minutes: run 4 of this benchmark timed
-spaCy over all 2,000 articles and then the pipeline in one long run each, and its ratio (0.684)
-was below every ratio measured in turn on parts in one process that day (0.77-0.83 on 300).
+Step 1 takes turns so that this VM's drift over minutes falls on both sides (in run 5 the four
+parts' ratios ranged from 0.68 to 0.78); each side runs in a fresh process of its own, since
+probes that ran spaCy and then the pipeline over the same texts in one process came out at
+0.77-0.83, the pipeline apparently helped by what spaCy's run had left warm (its vocabulary).
 Each of 2-4 starts from an empty archive and includes loading the models. Reported: articles
 per second, the ratios the issue names (2 processes / 1 and Ray / plain processes on wall time,
 start-up included; pipeline / spaCy alone from step 1), peak resident memory per worker (each
@@ -119,8 +120,7 @@ def pipeline_against_spacy(feed: Path, tmp: Path, articles: int, parts: int) -> 
     """Steady throughput of the one-process pipeline against spaCy's `nlp.pipe` alone, measured in
     turn on `parts` parts of the first `articles` articles: spaCy over a part, then the pipeline
     over the same part, each in a fresh process with its models loaded and run once beforehand.
-    Taking turns spreads the machine's drift (15-20% between runs minutes apart on this VM) over
-    both sides; two long runs one after the other had left it all on one side."""
+    Taking turns spreads the machine's drift over minutes over both sides."""
     lines = read_jsonl(feed)[:articles]
     size = -(-len(lines) // parts)
     spacy_seconds, pipeline_seconds = [], []
