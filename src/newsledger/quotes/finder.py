@@ -25,7 +25,7 @@ from newsledger.lexicons import load_toml
 from newsledger.nlp.parsed import Parsed
 from newsledger.quotes.learned import CueModel, candidate_key, content_text, option_features, options, token_features
 from newsledger.quotes.learned import model as cue_model
-from newsledger.quotes.marks import QuotedSpan, find_quoted_spans
+from newsledger.quotes.marks import CLOSING, OPENING, QuotedSpan, find_quoted_spans
 
 # "PENCE: …", "Mr. Smith: …" at the start of a paragraph
 _TRANSCRIPT = re.compile(r"(?m)^(?P<who>(?:[A-Z][A-Z.'-]+|(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z][\w'-]+)(?:\s+[A-Z][A-Z.'-]+){0,2})"
@@ -33,7 +33,8 @@ _TRANSCRIPT = re.compile(r"(?m)^(?P<who>(?:[A-Z][A-Z.'-]+|(?:Mr|Mrs|Ms|Dr)\.\s+[
 # Quoted words with no cue are a quote only as a whole sentence of at least this many words;
 # otherwise they are scare quotes or a name ("a 'paper shield'").
 MIN_QUOTED_SENTENCE_WORDS = 3
-_MARKS = "\"“”«»„"
+# every quotation mark, opening or closing
+_MARKS = frozenset(OPENING) | CLOSING
 
 
 def lexicon(language: str = "en") -> dict[str, Any]:
