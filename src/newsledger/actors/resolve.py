@@ -125,6 +125,12 @@ def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
 
 
+@lru_cache(maxsize=4)
+def _token_keys(text: str) -> tuple[str, ...]:
+    """The name key of each of `_tokens(text)`, worked out once for the scans over one body."""
+    return tuple(name_key(w) for _, _, w in _tokens(text))
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
@@ -137,7 +143,7 @@ def scan_names(text: str, kb: KnowledgeBase) -> list[_Match]:
     Organization" is NATO, not "the North" (North Korea) followed by a stray word."""
     small = set(lexicon("en")["name_function_words"])
     tokens = _tokens(text)
-    lowers = [name_key(w) for _, _, w in tokens]
+    lowers = _token_keys(text)
     caps = [_capitalised(w) for _, _, w in tokens]
     # joined[k]: tokens k and k + 1 may belong to one name
     joined = [(gap := text[a[1]:b[0]]) == " " or bool(_NAME_GAP.fullmatch(gap)) for a, b in itertools.pairwise(tokens)]
@@ -489,7 +495,8 @@ class _Builder:
         dateline = self.dateline or (0, 0)
         dateline_country = next((c for s, _, c in located if dateline[0] <= s < dateline[1]), None)
         # where such a name may start: a lower-case word that begins some name (most words do not)
-        starts = [w.islower() and name_key(w) in self.kb.first_words for _, _, w in tokens]
+        starts = [w.islower() and key in self.kb.first_words
+                  for (_, _, w), key in zip(tokens, _token_keys(self.text), strict=True)]
         out: list[_Match] = []
         k = 0
         while k < len(tokens):
