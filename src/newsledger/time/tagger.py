@@ -165,24 +165,24 @@ def _en_patterns() -> dict[str, Any]:
             rf"\b(?:(?:{weekday}),?\s+)?(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{month},?\s+\d{{4}}"
             rf"|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}(?!\d))"),
         "month_day": Folded(rf"\b(?:(?:{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-                                rf"(?!,?\s+\d{{4}})(?!\s*(?:%|percent|\d))"),
+                            rf"(?!,?\s+\d{{4}})(?!\s*(?:%|percent|\d))"),
         "day_month": Folded(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})\b"
-                                rf"(?!,?\s+\d{{4}})"),
+                            rf"(?!,?\s+\d{{4}})"),
         "month_year": Folded(rf"\b{mod}(?P<month>{month})(?:\s+of)?,?\s+(?P<year>\d{{4}})\b"),
         "month_rel": Folded(rf"\b{mod}(?P<month>{month})\s+(?P<rel>last|next|this)\s+year\b"),
         "rel_month": Folded(rf"\b{mod}(?P<rel>last|next|this|this past|this coming)\s+(?P<month>{month})\b"),
         "month": Folded(rf"\b(?:(?:in|since|by|until|through|from|of|during|before|after|early|late|mid)[\s-]+)?"
-                            rf"(?P<month>{month})(?!\w)(?!\.?\s*\d)"),
+                        rf"(?P<month>{month})(?!\w)(?!\.?\s*\d)"),
         "year": Folded(r"\b(?:(?:(?:this|last|next)\s+)?(?:fiscal(?:\s+year)?|FY)\s*)?(?P<year>(?:19|20)\d{2})\b"
-                           r"(?!\s*(?:[-–/]\d|%|percent))"),
+                       r"(?!\s*(?:[-–/]\d|%|percent))"),
         "year_range": re.compile(r"\b(?P<a>(?:19|20)\d{2})[-–](?P<b>(?:19|20)?\d{2})\b"),
         "fiscal": Folded(r"\b(?P<rel>this|last|next)\s+fiscal\s+year\b"),
         "decade": Folded(r"\b(?:the\s+)?(?:(?P<century>19|20)|')(?P<decade>\d)0'?s\b"),
         "century": Folded(r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b"),
         "weekday": Folded(rf"\b(?:(?P<rel>last|next|this|this past|this coming|on|early|late)\s+)?"
-                              rf"(?P<weekday>{weekday})(?:'s)?(?:\s+(?P<part>{parts}))?\b"),
+                          rf"(?P<weekday>{weekday})(?:'s)?(?:\s+(?P<part>{parts}))?\b"),
         "day_ref": Folded(rf"\b(?:(?P<mod>the day before|the day after)\s+)?"
-                              rf"(?P<word>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>{parts}))?\b"),
+                          rf"(?P<word>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>{parts}))?\b"),
         "this_part": Folded(rf"\b(?:this|last)\s+(?P<part>{parts})\b"),
         "relative": Folded(
             r"\b(?P<pre>(?:earlier|later|early|late|since|until|by|in|at|during)\s+)?"
@@ -191,17 +191,17 @@ def _en_patterns() -> dict[str, Any]:
             r"|weekend|century)\b"),
         "nth_day": Folded(r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|time))"),
         "quarter": Folded(r"\b(?:the\s+)?(?P<n>first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s+quarter"
-                              r"(?:\s+of\s+(?P<year>\d{4}|this year|last year|next year))?\b"),
+                          r"(?:\s+of\s+(?P<year>\d{4}|this year|last year|next year))?\b"),
         "half": Folded(r"\b(?:the\s+)?(?P<n>first|second|latter|1st|2nd)\s+half(?:\s+of\s+(?P<of>\d{4}|the year"
-                           r"|this year|last year|next year))?\b"),
+                       r"|this year|last year|next year))?\b"),
         "season": Folded(rf"\b(?:(?P<rel>this|last|next|this past|early|late)\s+)?(?P<season>{season})"
-                             r"(?:\s+(?:of\s+)?(?P<year>\d{4}))?\b"),
+                         r"(?:\s+(?:of\s+)?(?P<year>\d{4}))?\b"),
         "year_end": Folded(r"\b(?:the\s+)?(?P<which>end|beginning|start|middle)\s+of\s+(?:the\s+)?(?P<what>year"
-                               r"|month|week)\b"),
+                           r"|month|week)\b"),
         "duration": Folded(duration),
         "duration_ago": Folded(rf"{duration}\s+(?P<dir>ago)\b"),
         "bare_duration": Folded(rf"\b(?:(?:for|over|within|in recent|after|takes?|took|in)\s+(?P<unit>{units})s\b"
-                                    rf"|(?P<unit2>{units})s(?=\s+(?:before|after|later|earlier|into)\b))"),
+                                rf"|(?P<unit2>{units})s(?=\s+(?:before|after|later|earlier|into)\b))"),
         "clock": Folded(
             r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?=\W|$)"
             r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\s*(?P<zone>GMT|UTC|EST|EDT|KST|JST|local time)?\b"
