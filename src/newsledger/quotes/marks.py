@@ -8,12 +8,15 @@ not continued closes there; a stray closing mark is ignored. Linear in the lengt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # A mark left open at the end of a paragraph starts a quote running on only before this many words.
 MIN_CONTINUED_WORDS = 4
 OPENING = {"“": "”", "\"": "\"", "«": "»", "„": "“"}
 CLOSING = {"”", "\"", "»", "“"}
+# every mark, and two apostrophes standing for a straight quotation mark (NYT style), tried first
+_MARK = re.compile("''|[" + re.escape("".join(sorted(set(OPENING) | CLOSING))) + "]")
 
 
 @dataclass
@@ -58,19 +61,16 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         elif carry is not None:
             spans.append(carry)
         carry = None
-        while i < para_end:
-            ch, width = text[i], 1
-            if text.startswith("''", i):  # two apostrophes: a straight quotation mark (NYT style)
-                ch, width = "\"", 2
+        for mark in _MARK.finditer(text, i, para_end):
+            ch = "\"" if mark.group() == "''" else mark.group()
             if open_at < 0 and ch in OPENING and ch != "”":
-                open_at, closer = i + width, OPENING[ch]
+                open_at, closer = mark.end(), OPENING[ch]
                 current = current or QuotedSpan()
             elif open_at >= 0 and (ch == closer or (closer == "\"" and ch == "”") or (closer == "”" and ch == "\"")):
-                if i > open_at:
-                    current.parts.append((open_at, i))
+                if mark.start() > open_at:
+                    current.parts.append((open_at, mark.start()))
                     spans.append(current)
                 current, open_at = None, -1
-            i += width
         if open_at >= 0 and current is not None and len(text[open_at:para_end].split()) >= MIN_CONTINUED_WORDS:
             current.parts.append((open_at, para_end))  # a quote running into the next paragraph;
             current.balanced = False  # a stray mark near a paragraph's end opens nothing
