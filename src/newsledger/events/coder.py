@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -66,15 +66,35 @@ WHEN = {"DATE", "TIME"}
 
 @lru_cache(maxsize=1)
 def verbs() -> dict[str, dict[str, Any]]:
+    """The verb dictionary; each phrase pattern's word slots also as sets ("slots"), since every
+    verb of every sentence is tried against them."""
     resource = resources.files("newsledger.events") / "data" / "verbs.json"
-    return json.loads(resource.read_text(encoding="utf-8"))
+    table = json.loads(resource.read_text(encoding="utf-8"))
+    for entry in table.values():
+        for pattern in entry["patterns"]:
+            pattern["slots"] = [frozenset(slot) for slot in pattern["words"]]
+    return table
 
 
 @lru_cache(maxsize=1)
 def acts() -> list[dict[str, Any]]:
-    """The acts named by a verb's object (lexicon/en.toml [[act]]), most specific (with a qualifier) first."""
-    table = _lexicon()["act"]
+    """The acts named by a verb's object (lexicon/en.toml [[act]]), most specific (with a qualifier)
+    first, their word lists as sets."""
+    table = [{key: frozenset(value) if key in ("verbs", "nouns", "with") else value for key, value in act.items()}
+             for act in _lexicon()["act"]]
     return sorted(table, key=lambda act: "with" not in act)
+
+
+@lru_cache(maxsize=1)
+def _leaving_preps() -> frozenset[str]:
+    """The prepositions whose object a verb acts on: "from", "of" and those acts name ("via")."""
+    return frozenset({"from", "of", *(p for act in acts() for p in act.get("via", ()))})
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """A word list of the lexicon as a set, made once."""
+    return frozenset(_lexicon()[name])
 
 
 # Words that make drills, patrols or a mission a joint one.
@@ -98,11 +118,11 @@ class Coded:
     together: str | None = None  # the type when the sources are of two countries or more (drills -> COOPERATE)
 
 
-def _matches(words: list[list[str]], after: list[set[str]]) -> bool:
+def _matches(slots: list[frozenset[str]], after: list[set[str]]) -> bool:
     """Whether each word slot of a pattern is found in order among the words after the verb."""
     at = 0
-    for slot in words:
-        while at < len(after) and not after[at].intersection(slot):
+    for slot in slots:
+        while at < len(after) and after[at].isdisjoint(slot):
             at += 1
         if at == len(after):
             return False
@@ -136,7 +156,7 @@ def _verb_names(verb: Any) -> set[str]:
     """The names a verb goes by in the act table: its lemmas, "light" for a light verb, and the lemma
     with its particle ("call off", "step up")."""
     lemmas = _lemmas(verb)
-    parts = set(_lexicon()["part_objects"])
+    parts = word_set("part_objects")
     names = set(lemmas) | {f"{lemmas[0]} {c.lower_}" for c in verb.children
                            if c.dep_ == "prt" or (c.dep_ in OBJECTS and c.lower_ in parts)}
     return names | ({"light"} if names & LIGHT_VERBS else set())
@@ -145,9 +165,9 @@ def _verb_names(verb: Any) -> set[str]:
 def _act_objects(verb: Any) -> list[Any]:
     """What a verb acts on: its objects, the subject of its passive ("the treaty was suspended"), the
     object of "from"/"out of" for a verb of leaving ("pulled out of the pact"), with their conjuncts."""
-    parts = set(_lexicon()["part_objects"])
+    parts = word_set("part_objects")
     heads = [c for c in verb.children if c.dep_ in (*OBJECTS, "nsubjpass")]
-    heads += _prep_objects(verb, {"from", "of", *(p for act in acts() for p in act.get("via", ()))})
+    heads += _prep_objects(verb, _leaving_preps())
     for part in [h for h in heads if h.lower_ in parts]:  # "took part in the rally"
         heads += _prep_objects(part, {"in"}) + _prep_objects(verb, {"in"})
     return heads + [c for h in heads for c in h.conjuncts]
@@ -165,18 +185,18 @@ def _object_words(thing: Any) -> tuple[set[str], set[str]]:
     return names, qualifiers
 
 
-def _act(verb: Any) -> dict[str, Any] | None:
+def _act(verb: Any, names: set[str]) -> dict[str, Any] | None:
     """The act a verb's object names ("launched a naval mission" -> MOBILIZE, "suspended the treaty"
     -> SANCTION), as a dictionary entry; "joint drills" are the act's joint type, and so are drills
-    whose sources are of two countries (`together`, decided once the sources are resolved)."""
-    names = _verb_names(verb)
+    whose sources are of two countries (`together`, decided once the sources are resolved).
+    `names` are the verb's `_verb_names`."""
     for thing in _act_objects(verb):
         nouns, qualifiers = _object_words(thing)
         words = nouns | qualifiers
         for act in acts():
-            if not names.intersection(act["verbs"]) or not nouns & set(act["nouns"]):
+            if names.isdisjoint(act["verbs"]) or nouns.isdisjoint(act["nouns"]):
                 continue
-            if "with" in act and not qualifiers & set(act["with"]):
+            if "with" in act and qualifiers.isdisjoint(act["with"]):
                 continue
             if act.get("recipient") and not _recipient(verb, thing):
                 continue
@@ -196,10 +216,10 @@ def _recipient(verb: Any, thing: Any) -> bool:
         _prep_objects(verb, {"to", "for"}) or _prep_objects(thing, {"to", "for"}))
 
 
-def _by_whom(verb: Any) -> dict[str, Any] | None:
+def _by_whom(verb: Any, names: set[str]) -> dict[str, Any] | None:
     """The type an act takes from who does it (lexicon/en.toml [[by]]): "protesters blocked the highway"
-    is a protest, where "police blocked the road" is the verb's own coercion."""
-    names = _verb_names(verb)
+    is a protest, where "police blocked the road" is the verb's own coercion. `names` are the
+    verb's `_verb_names`."""
     heads = {s.lemma_.lower() for s in _subjects(verb)}
     for by in _lexicon()["by"]:
         if names.intersection(by["verbs"]) and heads & set(by["subjects"]):
@@ -210,15 +230,19 @@ def _by_whom(verb: Any) -> dict[str, Any] | None:
 def classify(verb: Any) -> tuple[dict[str, Any], float] | None:
     """The dictionary entry a verb token codes to, and how sure: the act its object names beats a
     phrase pattern, which beats a default."""
-    if (act := _by_whom(verb) or _act(verb)) is not None:
+    names = _verb_names(verb)
+    if (act := _by_whom(verb, names) or _act(verb, names)) is not None:
         return act, 0.7
     entry = next((verbs()[form] for form in _lemmas(verb) if form in verbs()), None)
     best, best_len = None, 0
     if entry is not None:
         after = _clause_after(verb)
+        present = set().union(*after)
         for pattern in entry["patterns"]:
-            if len(pattern["words"]) > best_len and _matches(pattern["words"], after):
-                best, best_len = pattern, len(pattern["words"])
+            slots = pattern["slots"]
+            if len(slots) > best_len and all(not slot.isdisjoint(present) for slot in slots) \
+                    and _matches(slots, after):
+                best, best_len = pattern, len(slots)
     if best is not None:
         return best, min(0.9, 0.6 + 0.1 * best_len)
     if (nominal := _nominal_event(verb)) is not None:
@@ -247,7 +271,7 @@ def _lexicon() -> dict[str, Any]:
 
 def _ultimatum(verb: Any) -> bool:
     """"X will do Y unless Z": an intention on a condition is an ultimatum, a threat."""
-    marks = set(_lexicon()["ultimatum_marks"])
+    marks = word_set("ultimatum_marks")
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in verb.children)
 
@@ -495,9 +519,9 @@ def code_sentence(sentence: Any) -> list[Coded]:
             confidence -= 0.2  # "demonstrated …, calling for independence": the manner, below the act
         targets = _targets(token)
         if kind in _lexicon()["grievance_types"]:  # "complained to the UN over Israeli raids": whom it is about
-            targets += _prep_objects(token, set(_lexicon()["grievance_preps"]))
+            targets += _prep_objects(token, word_set("grievance_preps"))
         if kind in _lexicon()["protest_types"]:  # "protested outside the American embassy": at its country
-            sites = set(_lexicon()["protest_sites"])
+            sites = word_set("protest_sites")
             targets += [o for o in _prep_objects(token, PLACE_PREPS) if _object_words(o)[0] & sites]
         if entry.get("with_target") and any(t.ent_type_ in ("GPE", "NORP", "ORG") for h in targets for t in h.subtree):
             kind = entry["with_target"]  # missiles fired at a country: an attack, not a show of force

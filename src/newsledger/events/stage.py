@@ -9,7 +9,7 @@ from typing import Any
 
 from newsledger.actors.kb import knowledge_base, name_key
 from newsledger.actors.resolve import ArticleEntity
-from newsledger.events.coder import PLACE_PREPS, Coded, code_sentence
+from newsledger.events.coder import PLACE_PREPS, Coded, code_sentence, word_set
 from newsledger.events.korean import korean_events
 from newsledger.lexicons import load_toml
 from newsledger.model import Article, Event
@@ -140,7 +140,7 @@ def _named_in_phrase(head: Any, entities: Parties) -> list[ArticleEntity]:
 def _linked(head: Any, entities: Parties) -> list[ArticleEntity]:
     """The countries a bridge, road or pipeline of none of its own links ("a pipeline linking Iraq
     to Turkey", "the bridge spanning the river from France to Germany"), as its clause names them."""
-    verbs = set(_lexicon()["link_verbs"])
+    verbs = word_set("link_verbs")
     places = [t for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in verbs for t in c.subtree
               if t.ent_type_ in ("GPE", "LOC")]
     named = {id(e) for t in places for e in entities.holding(t.idx)}
@@ -293,7 +293,7 @@ def to_event(coded: Coded, sentence: Any, article: Article, entities: Parties,
 def _ethnic(heads: list[Any]) -> bool:
     """Whether a side is an ethnic group ("ethnic Albanians", "a third of ethnic Serb fighters"),
     whose members are of the country where they live, not of their demonym's."""
-    words = set(_lexicon()["ethnic_words"])
+    words = word_set("ethnic_words")
     return any(t.lower_ in words for h in heads for t in _phrase(h))
 
 
