@@ -10,6 +10,7 @@ installed. Without an address, Ray starts in local mode on this machine with `wo
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -70,8 +71,12 @@ class RayExecutor:
             context = ray.data.DataContext.get_current()
             context.enable_progress_bars = False
             # a shard is a few bytes naming files every actor reads itself: placing it near an
-            # actor holding it gains nothing, and the tracker behind it is one more process
-            context.execution_options.actor_locality_enabled = False
+            # actor holding it gains nothing, and the tracker behind it is one more process. Ray
+            # 2.60 deprecates the option ("Ray Data manages actor locality internally") but still
+            # obeys it; the warning would only reach users of the CLI.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                context.execution_options.actor_locality_enabled = False
             dataset = ray.data.from_items([{"shard": shard.to_json()} for shard in shards],
                                           override_num_blocks=len(shards))
             reports = dataset.map_batches(
