@@ -16,7 +16,16 @@ from typer.testing import CliRunner
 from newsledger import Ledger
 from newsledger.cli import app
 from newsledger.link import fingerprint
-from newsledger.link.statements import QuoteProfile, anchors, concepts, day_range, news_day, recalls, spokesperson_of
+from newsledger.link.statements import (
+    QuoteProfile,
+    anchors,
+    attribution_context,
+    concepts,
+    day_range,
+    news_day,
+    recalls,
+    spokesperson_of,
+)
 
 A1 = {"id": "hw-0621-whitfield", "outlet": "Harbor Wire", "published": "2026-06-21T10:00:00+09:00", "language": "en", "text": """U.S. envoy warns North Korea-Russia pact is reshaping Seoul's nuclear debate
 
@@ -243,6 +252,17 @@ def test_recalls_by_cue_or_by_date():
     assert recalls("Whitfield said on Tuesday that", "en", "2026-06-16", "2026-06-21")
     assert not recalls("Whitfield said on Sunday that", "en", "2026-06-21", "2026-06-21")
     assert recalls("지난 21일 휘트필드 차관은 라고 말한 바 있다", "ko", "2026-06-21", "2026-06-21")
+
+
+def test_a_recall_cue_in_what_the_sentence_adds_is_not_the_quotes():
+    """'"…," Oh said, adding that Seoul had offered talks earlier in the month': the talks were
+    earlier, the quote is today's; "…," Oh said earlier' is a recall."""
+    added = attribution_context("", ' Oh said, adding that Seoul had offered talks earlier in the month.', "en")
+    assert not recalls(added, "en", "2026-06-21", "2026-06-21")
+    assert recalls(attribution_context("", " Oh said earlier, adding that talks were possible.", "en"),
+                   "en", "2026-06-21", "2026-06-21")
+    assert recalls(attribution_context("Earlier, Oh said ", " and added that talks were possible.", "en"),
+                   "en", "2026-06-21", "2026-06-21")
 
 
 def test_an_institution_and_its_spokesperson():

@@ -33,6 +33,7 @@ from newsledger.link.statements import (
     StatementMatch,
     StatementSettings,
     anchors,
+    attribution_context,
     lowest_cosine,
     match,
     news_day,
@@ -96,10 +97,11 @@ def lead_text(article: Article) -> str:
 
 
 def _sentence_around(article: Article, start: int, end: int) -> str:
-    """The sentence(s) holding the quote, without the quote itself: where "Earlier, X said" is."""
+    """The sentence(s) holding the quote, without the quote itself nor what the sentence adds after
+    its attribution: where "Earlier, X said" is."""
     spans = [s for s in article.sentences if s[0] < end and s[1] > start] or [[max(0, start - 200), end]]
     first, last = min(s[0] for s in spans), max(s[1] for s in spans)
-    return article.body[first:start] + " " + article.body[end:last]
+    return attribution_context(article.body[first:start], article.body[end:last], article.language)
 
 
 class Linker:

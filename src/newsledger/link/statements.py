@@ -99,6 +99,19 @@ def news_day(dates: list[str | None], published: str | None) -> str | None:
     return max(set(days), key=lambda d: (days.count(d), d))
 
 
+def added_clause_openers(language: str | None) -> tuple[str, ...]:
+    return tuple(_lexicon(language or "en").get("added_clause_openers", ()))
+
+
+def attribution_context(before: str, after: str, language: str | None) -> str:
+    """The words of a quote's sentence that can say when it was said: those before the quote, and
+    those after it up to where the sentence goes on to other content (", adding that …")."""
+    folded = after.casefold()
+    cut = min((at for opener in added_clause_openers(language) if (at := folded.find(opener)) >= 0),
+              default=len(after))
+    return before + " " + after[:cut]
+
+
 def recalls(sentence: str, language: str | None, statement_date: str | None, reported_day: str | None) -> bool:
     """True when the quote's sentence recalls an earlier statement: said before the day the article
     reports on, or a cue ("Earlier, ...", "... 밝힌 바 있다") in its attribution."""
