@@ -282,3 +282,15 @@ def test_quotes_in_two_languages_compare_through_the_concepts_they_share() -> No
     assert concepts("He warned of a wardrobe", "en") == {"warning"}
     assert not concepts("The weather was fine", "en")
     assert {"~provocation", "#3", "country:prk"} <= anchors("3번째 도발", {"country:prk"}, "ko")
+
+
+def test_a_foreign_name_sounds_alike_in_hangul_and_latin():
+    """Korean writes a foreign name by ear, with a vowel inside its consonant clusters and none
+    for letters English does not say; a Korean name keeps its family name first."""
+    from newsledger.link.names import family_name_sound
+
+    for latin, hangul in [("Edward Holcombe", "홀컴"), ("Lena Schmidt", "레나 슈미트"), ("Ruud Bos", "보스"),
+                          ("Margaret Ellison", "엘리슨"), ("Han Seung-woo", "한승우"), ("Kim Yo Jong", "김여정")]:
+        assert family_name_sound(latin) == family_name_sound(hangul), (latin, hangul)
+    assert family_name_sound("Margaret Ellison") != family_name_sound("데이비드 앨런")
+    assert family_name_sound("Li") is None

@@ -3,9 +3,10 @@
 Korean news writes foreign names in Hangul by ear, and English news writes Korean names in one
 of several romanisations (Lee, Yi, Rhee; Seung-woo, Seung-u). Neither spelling can be looked up
 in the other, but both keep the consonants in order. The key is that consonant skeleton: Hangul is
-romanised syllable by syllable (Revised Romanisation), vowels become one mark per run, and
-consonants a listener confuses across the two languages fall together (g/k, d/t, b/p/f/v, j/ch/z,
-r/l). Family names that English spells by convention (박 Park, 이 Lee, 김 Kim) are mapped first.
+romanised syllable by syllable (Revised Romanisation), vowels are left out (Korean adds some to
+a foreign name's consonant clusters: 휘트컴 for Whitcombe), and consonants a listener confuses
+across the two languages fall together (g/k, d/t, b/p/f/v, j/ch/z, r/l). Family names that
+English spells by convention (박 Park, 이 Lee, 김 Kim) are mapped first.
 The key is loose on purpose; the linker only trusts it when exactly one person in view has it.
 """
 
@@ -26,7 +27,7 @@ FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "
 # consonants that sound alike across the two languages, each group to one letter
 CLASSES = str.maketrans({"k": "g", "c": "g", "q": "g", "t": "d", "p": "b", "f": "b", "v": "b", "z": "j",
                          "x": "s", "r": "l"})
-MIN_KEY = 4  # shorter skeletons ("VlV") say too little
+MIN_CONSONANTS = 2  # a name of one consonant ("Li", "Wu", "Oh") says too little
 
 
 def romanise(hangul: str) -> str:
@@ -49,14 +50,13 @@ def _surnames() -> dict[str, str]:
     return load_toml("newsledger.link", "lexicon", "ko").get("surname_spellings", {})
 
 
-def _skeleton(latin: str) -> str:
-    """Consonants in order, alike ones as one letter, each run of vowels as "V"; no final vowel
-    (Hangul adds one to a foreign name's last consonant: 부로프 for Burov)."""
-    text = latin.casefold().replace("ch", "j").replace("sh", "s").replace("ph", "f").replace("ng", "N")
-    text = re.sub(r"[hwy]", "", text).translate(CLASSES)
-    text = re.sub(r"[aeiou]+", "V", text)
-    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters are one sound
-    return text.removesuffix("V")
+def _consonants(latin: str) -> str:
+    """Consonants in order, alike ones as one letter, a doubled one once (a vowel between keeps
+    two apart), a final "mb" as "m"."""
+    text = latin.casefold().replace("sch", "s").replace("ch", "j").replace("sh", "s").replace("ph", "f")
+    text = re.sub(r"[hwy]", "", text.replace("ng", "N")).translate(CLASSES)
+    text = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]+", "V", text))
+    return re.sub(r"mb$", "m", text.replace("V", ""))
 
 
 def family_name_sound(name: str) -> str | None:
@@ -69,7 +69,7 @@ def family_name_sound(name: str) -> str | None:
     hangul = bool(re.search(r"[\uac00-\ud7a3]", name))
     korean = (hangul and len(words) == 1 and 3 <= len(words[0]) <= 4 and words[0][0] in _surnames()) or (
         not hangul and 2 <= len(words) <= 3 and words[0].casefold() in _surname_spellings())
-    return name_sound(name if korean else words[-1])
+    return name_sound(name) if korean else name_sound(words[-1], korean=False)
 
 
 @lru_cache(maxsize=1)
@@ -78,19 +78,24 @@ def _surname_spellings() -> frozenset[str]:
                       "rim", "ri", "koh", "kang"})
 
 
-@lru_cache(maxsize=65536)
-def name_sound(name: str) -> str | None:
-    """The consonant skeleton of a person's name in Latin or Hangul letters; None when too short to trust."""
+def _latin(name: str, korean: bool) -> str:
+    """A name's letters in the Latin alphabet: Hangul romanised (a Korean name's family name as
+    English spells it), accents dropped, all but letters removed."""
     text = unicodedata.normalize("NFKC", name).strip()
     if re.search(r"[\uac00-\ud7a3]", text):
         words = text.split()
-        if len(words) == 1 and 3 <= len(text) <= 4 and text[0] in _surnames():
-            # a Korean name: its family name as English spells it, then the given name
-            latin = _surnames()[text[0]] + romanise(text[1:])
-        else:
-            latin = romanise("".join(words))
-    else:
-        latin = re.sub(r"[^A-Za-z]", "", "".join(
-            unicodedata.normalize("NFKD", w)[0] + w[1:] for w in text.split()))
-    key = _skeleton(latin)
-    return key if len(key) >= MIN_KEY else None
+        if korean and len(words) == 1 and 3 <= len(text) <= 4 and text[0] in _surnames():
+            return _surnames()[text[0]] + romanise(text[1:])
+        return romanise("".join(words))
+    return re.sub(r"[^A-Za-z]", "", "".join(unicodedata.normalize("NFKD", w)[0] + w[1:] for w in text.split()))
+
+
+@lru_cache(maxsize=65536)
+def name_sound(name: str, korean: bool = True) -> str | None:
+    """The consonants of a person's name in Latin or Hangul letters, in order, alike ones as one
+    letter; None when too few to trust. Vowels are left out because Korean writes a foreign name
+    by ear and puts a vowel (으) inside the consonant clusters English spells without one
+    ("Whitcombe" 휘트컴, "Vos" 포스, "Schmidt" 슈미트); a final "mb" is an "m", as English does
+    not say its b. `korean=False`: Hangul is not read as a Korean name (family name first)."""
+    key = _consonants(_latin(name, korean))
+    return key if len(key) >= MIN_CONSONANTS else None
