@@ -160,9 +160,6 @@ def best_story(article: ArticleProfile, stories: list[Story], rarity: dict[str, 
         if not in_window(article.day, story, settings):
             continue
         value, why = score(article, story, rarity, evidence_for.get(story.id, Evidence()), settings)
-        import os
-        if os.environ.get("DBG"):
-            print("DBG", article.id, story.id, round(value, 3), why)
         if value > best[1]:
             best = (story, value, why)
     if best[0] is None or best[1] < 0.5:
