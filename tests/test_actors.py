@@ -131,6 +131,17 @@ def test_korean_military_ranks_are_titles():
     assert [q.speaker.name for q in article.quotes if q.speaker][:1] == ["최민재"]
 
 
+def test_a_korean_pair_of_countries_before_a_title_is_no_person():
+    """"한미 국방장관" is the Korean and U.S. defence ministers, not a minister called 한미 (한 is
+    a family name); a name before a title still is a person."""
+    text = ("(서울=한빛일보) 한미 국방장관은 6일 서울에서 회담했다. 한미일 외교장관도 8일 도쿄에서 만난다. "
+            "남궁민 국방연구원 연구위원은 \"억제력이 강화됐다\"고 말했다.\n")
+    article = extract_text(text, language="ko", published="2026-05-06")
+    people = [e.name for e in article.entities if e.type == "PERSON"]
+    assert "한미" not in people and "한미일" not in people
+    assert "남궁민" in people
+
+
 def test_the_knowledge_base_knows_who_held_which_role_when():
     kb = knowledge_base()
     blinken = kb.get("person:antony-blinken")

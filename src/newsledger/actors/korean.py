@@ -41,6 +41,7 @@ class _KoreanBuilder:
         self.titles = sorted(lex["titles"], key=len, reverse=True)
         self.pronouns = lex["pronouns"]
         self.place_nouns = set(lex["place_nouns"])
+        self.country_syllables = set(lex["country_syllables"])
         self.words = list(_WORD.finditer(text))
         self.entities: dict[str, ArticleEntity] = {}
         self.sentences = [m.span() for m in _SENTENCE.finditer(text)]
@@ -140,7 +141,8 @@ class _KoreanBuilder:
         word = self.words[i].group()
         stem = self.stem(word)
         if not (2 <= len(stem) <= 4 and re.fullmatch(r"[가-힣]+", stem)) or self.title_of(word) or stem != word \
-                or stem.endswith(_NOT_NAME_ENDINGS) or stem in self.place_nouns or not self._title_follows(i + 1):
+                or stem.endswith(_NOT_NAME_ENDINGS) or stem in self.place_nouns or set(stem) <= self.country_syllables \
+                or not self._title_follows(i + 1):
             return False
         entity = self.entities.setdefault("local:" + stem, ArticleEntity(id="", name=stem, type="PERSON",
                                                                        country="KOR"))
